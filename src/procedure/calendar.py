@@ -1,0 +1,404 @@
+"""The Ukrainian legal calendar: which days are working days, and why.
+
+Sources, in the order they are applied to a day (the first that decides wins):
+
+1. user closures (a court closed, a registry down): non-working, with the reason given;
+2. Saturday and Sunday: days off (Labour Code art 67 parts 1-2), unless the day is a Saturday the
+   Cabinet made a working day when it transferred a day off (before martial law);
+3. martial law (Law 2136-IX art 6 part 6, from 2022-03-24 while martial law lasts): public holidays
+   are ordinary working days and no day off is transferred;
+4. before 2022-03-24: the public holidays, weekend transfers and Cabinet transfers of the frozen
+   python-holidays data (``data/ua_holidays.json``, see ``tools/freeze_calendar.py``);
+5. from 2022-03-24 on a day outside martial law: the holidays of Labour Code art 73 and the weekend
+   transfer of art 67 part 3 (a holiday on a Saturday or Sunday moves the day off to the next working
+   day), computed here because the upstream data switches by year, not by date.
+
+Working-day arithmetic uses a precomputed sorted list of working-day ordinals and ``bisect``: its cost
+does not depend on the number of days (``bench/bench.py`` measures it).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import json
+import pathlib
+from importlib import resources
+from typing import Iterable, Literal, Mapping
+from zoneinfo import ZoneInfo
+
+import attrs
+import yaml
+
+from ._paths import bundled_rules_dir
+from .citation import Basis
+from .errors import CalendarError, Problem
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+Assumption = Literal["continues", "ended"]
+
+LABOUR_CODE_WEEKEND = Basis("322-VIII", "67", "1-2", url="https://zakon.rada.gov.ua/laws/show/322-08")
+LABOUR_CODE_HOLIDAYS = Basis("322-VIII", "73", "1", url="https://zakon.rada.gov.ua/laws/show/322-08")
+LABOUR_CODE_TRANSFER = Basis("322-VIII", "67", "3", url="https://zakon.rada.gov.ua/laws/show/322-08")
+
+
+@attrs.frozen
+class MartialLawPeriod:
+    decree: str
+    approved_by: str
+    start: dt.datetime  # aware, Europe/Kyiv
+    end: dt.datetime  # aware, Europe/Kyiv (exclusive)
+
+    def covers_day(self, day: dt.date) -> bool:
+        """True when martial law is in force at any moment of ``day`` (Kyiv time)."""
+        return self.start.date() <= day and day <= (self.end - dt.timedelta(microseconds=1)).date()
+
+
+@attrs.frozen
+class MartialLaw:
+    """The martial-law regime as dated data, with an explicit assumption past the known periods."""
+
+    periods: tuple[MartialLawPeriod, ...]
+    holidays_working_from: dt.date
+    holidays_basis: Basis
+    after_known: Assumption = "continues"
+    source: str = "rules/calendar/martial-law.yaml"
+
+    @property
+    def known_until(self) -> dt.date:
+        """The last day covered by a known period."""
+        return max(p.end for p in self.periods).date() if self.periods else dt.date.min
+
+    def state(self, day: dt.date) -> Literal["in_force", "assumed", "none"]:
+        for p in self.periods:
+            if p.covers_day(day):
+                return "in_force"
+        if self.periods and day > self.known_until and self.after_known == "continues":
+            return "assumed"
+        return "none"
+
+    def period_for(self, day: dt.date) -> MartialLawPeriod | None:
+        for p in self.periods:
+            if p.covers_day(day):
+                return p
+        return None
+
+    def holidays_are_working(self, day: dt.date) -> bool:
+        return day >= self.holidays_working_from and self.state(day) != "none"
+
+    def with_assumption(self, after_known: Assumption) -> "MartialLaw":
+        return attrs.evolve(self, after_known=after_known)
+
+
+def _parse_kyiv(value: str, where: str) -> dt.datetime:
+    try:
+        naive = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        raise CalendarError(Problem("not a date-time", source=where, field="start", found=repr(value),
+                                    expected="YYYY-MM-DDTHH:MM (Kyiv local time)"))
+    return naive.replace(tzinfo=KYIV) if naive.tzinfo is None else naive.astimezone(KYIV)
+
+
+def load_martial_law(path: str | pathlib.Path | None = None, *, after_known: Assumption | None = None) -> MartialLaw:
+    """Read the martial-law periods (the bundled file unless ``path`` is given)."""
+    p = pathlib.Path(path) if path else bundled_rules_dir() / "calendar" / "martial-law.yaml"
+    return _load_martial_law_cached(str(p), after_known)
+
+
+@functools.lru_cache(maxsize=16)
+def _load_martial_law_cached(path: str, after_known: Assumption | None) -> MartialLaw:
+    try:
+        text = pathlib.Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise CalendarError(Problem(f"cannot read martial-law file: {exc.strerror}", source=path))
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise CalendarError(Problem(f"invalid YAML: {exc}", source=path))
+    problems: list[Problem] = []
+    if not isinstance(data, dict) or not isinstance(data.get("periods"), list) or not isinstance(data.get("regime"), dict):
+        raise CalendarError(Problem("expected a mapping with `regime` and a list `periods`", source=path))
+    regime = data["regime"]
+    periods: list[MartialLawPeriod] = []
+    for i, row in enumerate(data["periods"]):
+        loc = f"$.periods[{i}]"
+        if not isinstance(row, dict):
+            problems.append(Problem("expected a mapping", source=path, location=loc))
+            continue
+        try:
+            start = _parse_kyiv(row.get("start"), path)
+            if "end" in row:
+                end = _parse_kyiv(row["end"], path)
+            else:
+                days = row.get("days")
+                if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+                    raise CalendarError(Problem("expected a positive number of days or an `end`", source=path,
+                                                location=loc, field="days", found=repr(days)))
+                # A period of N days from 05:30 ends at 05:30 N days later (local wall-clock time).
+                end = (start.replace(tzinfo=None) + dt.timedelta(days=days)).replace(tzinfo=KYIV)
+        except CalendarError as exc:
+            problems.extend(attrs.evolve(p, location=loc) for p in exc.problems)
+            continue
+        if end <= start:
+            problems.append(Problem("period ends before it starts", source=path, location=loc, field="end"))
+            continue
+        periods.append(MartialLawPeriod(str(row.get("decree", "")), str(row.get("approved_by", "")), start, end))
+    mode = after_known or regime.get("after_known", "continues")
+    if mode not in ("continues", "ended"):
+        problems.append(Problem("unknown assumption", source=path, field="regime.after_known", found=repr(mode),
+                                expected="continues or ended"))
+    try:
+        working_from = dt.date.fromisoformat(str(regime.get("holidays_are_working_days_from")))
+    except ValueError:
+        problems.append(Problem("not a date", source=path, field="regime.holidays_are_working_days_from",
+                                expected="YYYY-MM-DD"))
+        working_from = dt.date(2022, 3, 24)
+    if problems:
+        raise CalendarError(problems)
+    periods.sort(key=lambda p: p.start)
+    basis = regime.get("holidays_basis") or {"act": "2136-IX", "article": "6", "part": "6"}
+    return MartialLaw(tuple(periods), working_from, Basis.from_mapping(basis), mode, path)
+
+
+# --------------------------------------------------------------------------------------------------
+# Holiday data
+
+
+@attrs.frozen
+class Holiday:
+    day: dt.date
+    category: str  # "public" (a day off in the frozen data) or "workday" (a holiday that is a working day)
+    name_uk: str
+    name_en: str
+
+    @property
+    def is_transfer(self) -> bool:
+        # Weekend transfers ("(вихідний)") and Cabinet transfers ("перенесено") are days off that
+        # exist only because of another day; art 67 part 3 recomputes them outside the frozen data.
+        return "(вихідний)" in self.name_uk or "перенесено" in self.name_uk
+
+
+@functools.lru_cache(maxsize=1)
+def _holiday_data() -> tuple[dict[dt.date, Holiday], frozenset[dt.date], int, int, str]:
+    raw = json.loads(resources.files("procedure").joinpath("data/ua_holidays.json").read_text(encoding="utf-8"))
+    days = {}
+    for iso, cat, uk, en in raw["holidays"]:
+        d = dt.date.fromisoformat(iso)
+        days[d] = Holiday(d, cat, uk, en)
+    saturdays = frozenset(dt.date.fromisoformat(s) for s in raw["worked_saturdays"])
+    return days, saturdays, raw["first_year"], raw["last_year"], raw["source"]
+
+
+def holiday_data_version() -> str:
+    return _holiday_data()[4]
+
+
+# --------------------------------------------------------------------------------------------------
+# Why a day is (not) a working day
+
+
+@attrs.frozen
+class DayReason:
+    """One reason that decided a day's status; ``code`` keys a message in ``procedure.i18n``."""
+
+    code: str  # weekend | holiday | transfer | worked_saturday | martial_law_holiday | closure
+    name_uk: str = ""
+    name_en: str = ""
+    basis: Basis | None = None
+
+
+@attrs.frozen
+class DayInfo:
+    day: dt.date
+    working: bool
+    reasons: tuple[DayReason, ...]
+    martial_law: str  # in_force | assumed | none
+
+
+@attrs.frozen
+class Closure:
+    """A one-off non-working day given by the user: a court closed, a registry down."""
+
+    day: dt.date
+    reason: str
+    court: str | None = None
+
+
+class LegalCalendar:
+    """Working days in Ukraine between ``first`` and ``last`` (inclusive).
+
+    Instances are immutable after construction; build them with :func:`legal_calendar`, which caches.
+    """
+
+    def __init__(self, martial_law: MartialLaw, closures: Iterable[Closure] = (),
+                 first: dt.date | None = None, last: dt.date | None = None) -> None:
+        holidays, worked_saturdays, y0, y1, source = _holiday_data()
+        self.first = first or dt.date(y0 + 1, 1, 1)  # 1991 lacks the start of independence; 1992 on is complete
+        self.last = last or dt.date(y1, 12, 31)
+        self.martial_law = martial_law
+        self.closures = {c.day: c for c in closures}
+        self.data_version = source
+        self._holidays = holidays
+        self._worked_saturdays = worked_saturdays
+        self._peacetime_transfers = self._art67_transfers(holidays)
+        n = (self.last - self.first).days + 1
+        o0 = self._o0 = self.first.toordinal()
+        # Martial-law state per day, precomputed: 0 none, 1 in force, 2 assumed past the known periods.
+        ml = bytearray(n)
+        for p in martial_law.periods:
+            a = max(p.start.date().toordinal() - o0, 0)
+            b = min((p.end - dt.timedelta(microseconds=1)).date().toordinal() - o0, n - 1)
+            ml[a:b + 1] = b"\x01" * max(b - a + 1, 0)
+        if martial_law.periods and martial_law.after_known == "continues":
+            a = max(martial_law.known_until.toordinal() + 1 - o0, 0)
+            ml[a:] = b"\x02" * (n - a)
+        self._ml = bytes(ml)
+        self._holidays_working_from = martial_law.holidays_working_from
+        working = bytearray(n)
+        for i in range(n):
+            working[i] = self._decide(dt.date.fromordinal(o0 + i))[0]
+        self._working = bytes(working)
+        self._ordinals = [o0 + i for i in range(n) if working[i]]
+
+    # -- classification -----------------------------------------------------------------------------
+
+    def _art67_transfers(self, holidays: Mapping[dt.date, Holiday]) -> dict[dt.date, Holiday]:
+        """Labour Code art 67 part 3 outside martial law from 2022-03-24: a holiday that falls on a
+        Saturday or Sunday moves the day off to the next day that is neither a weekend nor a holiday."""
+        out: dict[dt.date, Holiday] = {}
+        start = self.martial_law.holidays_working_from
+        base = sorted(d for d, h in holidays.items() if d >= start and not h.is_transfer)
+        taken = set(base)
+        for d in base:
+            if d.weekday() >= 5:
+                t = d + dt.timedelta(days=1)
+                while t.weekday() >= 5 or t in taken:
+                    t += dt.timedelta(days=1)
+                taken.add(t)
+                h = holidays[d]
+                out[t] = Holiday(t, "transfer", f"{h.name_uk} (вихідний)", f"{h.name_en} (day off)")
+        return out
+
+    def _decide(self, day: dt.date) -> tuple[bool, tuple[DayReason, ...]]:
+        closure = self.closures.get(day)
+        if closure is not None:
+            return False, (DayReason("closure", closure.reason, closure.reason),)
+        weekend = day.weekday() >= 5
+        if weekend:
+            if day in self._worked_saturdays and day < self._holidays_working_from:
+                return True, (DayReason("worked_saturday", basis=LABOUR_CODE_TRANSFER),)
+            return False, (DayReason("weekend", basis=LABOUR_CODE_WEEKEND),)
+        hol = self._holidays.get(day)
+        if day >= self._holidays_working_from and self._ml[day.toordinal() - self._o0]:
+            if hol is not None and not hol.is_transfer:
+                return True, (DayReason("martial_law_holiday", hol.name_uk, hol.name_en, self.martial_law.holidays_basis),)
+            return True, ()
+        if day < self._holidays_working_from:
+            if hol is not None and hol.category == "public":
+                code = "transfer" if hol.is_transfer else "holiday"
+                return False, (DayReason(code, hol.name_uk, hol.name_en, LABOUR_CODE_HOLIDAYS if code == "holiday" else LABOUR_CODE_TRANSFER),)
+            return True, ()
+        if hol is not None and not hol.is_transfer:
+            return False, (DayReason("holiday", hol.name_uk, hol.name_en, LABOUR_CODE_HOLIDAYS),)
+        tr = self._peacetime_transfers.get(day)
+        if tr is not None:
+            return False, (DayReason("transfer", tr.name_uk, tr.name_en, LABOUR_CODE_TRANSFER),)
+        return True, ()
+
+    # -- queries ------------------------------------------------------------------------------------
+
+    def check_range(self, day: dt.date, what: str = "date") -> None:
+        if not (self.first <= day <= self.last):
+            raise CalendarError(Problem(
+                "outside the range of the legal calendar", field=what, found=day.isoformat(),
+                expected=f"a date from {self.first.isoformat()} to {self.last.isoformat()}"))
+
+    def _index(self, day: dt.date) -> int:
+        self.check_range(day)
+        return day.toordinal() - self._o0
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return bool(self._working[self._index(day)])
+
+    def why(self, day: dt.date) -> DayInfo:
+        """The day's status with the reasons for it (for explanations)."""
+        self.check_range(day)
+        working, reasons = self._decide(day)
+        return DayInfo(day, working, reasons, ("none", "in_force", "assumed")[self._ml[day.toordinal() - self._o0]])
+
+    def next_working_day(self, day: dt.date, *, inclusive: bool = True) -> dt.date:
+        """The first working day on or after ``day`` (strictly after it when ``inclusive`` is False)."""
+        self.check_range(day)
+        o = day.toordinal()
+        i = (bisect.bisect_left if inclusive else bisect.bisect_right)(self._ordinals, o)
+        if i >= len(self._ordinals):
+            raise CalendarError(Problem("no working day inside the calendar's range after this date",
+                                        found=day.isoformat(), expected=f"a date before {self.last.isoformat()}"))
+        return dt.date.fromordinal(self._ordinals[i])
+
+    def previous_working_day(self, day: dt.date, *, inclusive: bool = True) -> dt.date:
+        """The last working day on or before ``day`` (strictly before it when ``inclusive`` is False)."""
+        self.check_range(day)
+        o = day.toordinal()
+        i = (bisect.bisect_right if inclusive else bisect.bisect_left)(self._ordinals, o) - 1
+        if i < 0:
+            raise CalendarError(Problem("no working day inside the calendar's range before this date",
+                                        found=day.isoformat(), expected=f"a date after {self.first.isoformat()}"))
+        return dt.date.fromordinal(self._ordinals[i])
+
+    def add_working_days(self, day: dt.date, n: int) -> dt.date:
+        """The n-th working day strictly after ``day`` (n > 0), or strictly before it (n < 0).
+
+        ``add_working_days(d, 0)`` is ``d`` itself. Cost is independent of ``n``.
+        """
+        self.check_range(day)
+        if n == 0:
+            return day
+        o = day.toordinal()
+        if n > 0:
+            i = bisect.bisect_right(self._ordinals, o) + n - 1
+        else:
+            i = bisect.bisect_left(self._ordinals, o) + n
+        if not (0 <= i < len(self._ordinals)):
+            raise CalendarError(Problem("the result falls outside the range of the legal calendar",
+                                        found=f"{day.isoformat()} {n:+d} working days",
+                                        expected=f"a result from {self.first.isoformat()} to {self.last.isoformat()}"))
+        return dt.date.fromordinal(self._ordinals[i])
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days d with start < d <= end."""
+        self.check_range(start)
+        self.check_range(end)
+        return bisect.bisect_right(self._ordinals, end.toordinal()) - bisect.bisect_right(self._ordinals, start.toordinal())
+
+    def beyond_known_martial_law(self, day: dt.date) -> bool:
+        ml = self.martial_law
+        return bool(ml.periods) and day > ml.known_until and day >= ml.holidays_working_from
+
+    def with_assumption(self, after_known: Assumption) -> "LegalCalendar":
+        """The same calendar under the other assumption about martial law past the known periods."""
+        return legal_calendar(self.martial_law.with_assumption(after_known), tuple(self.closures.values()),
+                              self.first, self.last)
+
+    def __repr__(self) -> str:
+        return (f"LegalCalendar({self.first}..{self.last}, martial law known until {self.martial_law.known_until},"
+                f" after that {self.martial_law.after_known}, {len(self.closures)} closures)")
+
+
+@functools.lru_cache(maxsize=32)
+def _cached(martial_law: MartialLaw, closures: tuple[Closure, ...], first, last) -> LegalCalendar:
+    return LegalCalendar(martial_law, closures, first, last)
+
+
+def legal_calendar(martial_law: MartialLaw | None = None, closures: Iterable[Closure] = (),
+                   first: dt.date | None = None, last: dt.date | None = None) -> LegalCalendar:
+    """A (cached) legal calendar; by default the bundled martial-law data with no closures."""
+    ml = martial_law or load_martial_law()
+    return _cached(ml, tuple(sorted(closures, key=lambda c: (c.day, c.reason))), first, last)
+
+
+def peacetime(martial_law: MartialLaw) -> MartialLaw:
+    """The regime with no martial law at all (for comparisons and 'what if' questions)."""
+    return attrs.evolve(martial_law, periods=(), after_known="ended")

@@ -1,0 +1,176 @@
+"""Every message the library shows, in Ukrainian and English.
+
+Messages are ``str.format`` templates keyed by a code; parameters that are themselves localised are
+``{"uk": ..., "en": ...}`` mappings and are resolved to the requested language before formatting.
+``tests/test_i18n.py`` checks that every code has both languages and the same placeholders.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any, Mapping
+
+LANGS = ("uk", "en")
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- steps of a computation -------------------------------------------------------------------
+    "anchor": {"uk": "Початок відліку: {event} від {date}.", "en": "Anchor: {event} of {date}."},
+    "anchor_deadline": {"uk": "Строк рахується від закінчення строку «{title}» ({date}).",
+                        "en": "The term runs from the end of the term \"{title}\" ({date})."},
+    "anchor_birthday": {"uk": "Особа народилася {birth}; вік {age} років досягнуто {date}.",
+                        "en": "Born {birth}; age {age} reached on {date}."},
+    "anchor_field": {"uk": "Початок відліку: {field} = {date}.", "en": "Anchor: {field} = {date}."},
+    "start_next_day": {"uk": "Перебіг строку починається наступного дня після {anchor}, тобто {start}.",
+                       "en": "The term starts the day after {anchor}, i.e. on {start}."},
+    "count_back_from": {"uk": "Строк відраховується назад від {anchor}.", "en": "Counted back from {anchor}."},
+    "same_day": {"uk": "Дію належить вчинити в той самий день, {date}.", "en": "The act is due on the same day, {date}."},
+    "short_term_working_days": {"uk": "Строк {n} дн. не перевищує {limit} днів, тому обчислюється в робочих днях.",
+                                "en": "A term of {n} days is at most {limit} days, so it counts working days."},
+    "add_days": {"uk": "{n} календарних днів: останній день {date}.", "en": "{n} calendar days: last day {date}."},
+    "subtract_days": {"uk": "{n} календарних днів назад: {date}.", "en": "{n} calendar days back: {date}."},
+    "add_working_days": {"uk": "{n}-й робочий день після дати відліку: {date}.",
+                         "en": "The {n}th working day after the anchor: {date}."},
+    "subtract_working_days": {"uk": "{n}-й робочий день до дати відліку: {date}.",
+                              "en": "The {n}th working day before the anchor: {date}."},
+    "add_months": {"uk": "Строк {term} закінчується відповідного числа: {date}.",
+                   "en": "A term of {term} ends on the same-numbered day: {date}."},
+    "subtract_months": {"uk": "{term} назад: {date}.", "en": "{term} back: {date}."},
+    "month_end_clamp": {"uk": "У місяці немає {day}-го числа, тому строк закінчується в останній день місяця, {date}.",
+                        "en": "The month has no day {day}, so the term ends on its last day, {date}."},
+    "month_end_next_month": {"uk": "У місяці немає {day}-го числа; за цією конвенцією строк закінчується {date}.",
+                             "en": "The month has no day {day}; under this convention the term ends on {date}."},
+    "add_hours": {"uk": "{n} год. від {from} спливають {to} (київський час).",
+                  "en": "{n} hours from {from} end at {to} (Kyiv time)."},
+    "dst_change": {"uk": "Між цими моментами змінився час (зсув {from} → {to}); години рахуються фактично.",
+                   "en": "Clocks changed in between (offset {from} → {to}); elapsed hours are counted."},
+    "rollover_forward": {"uk": "{date} — неробочий день ({reasons}), тому останній день переноситься на {to}.",
+                         "en": "{date} is not a working day ({reasons}), so the last day moves to {to}."},
+    "rollover_backward": {"uk": "{date} — неробочий день ({reasons}); при зворотному відліку переноситься на попередній робочий день, {to}.",
+                          "en": "{date} is not a working day ({reasons}); counting back, it moves to the previous working day, {to}."},
+    "no_rollover": {"uk": "{date} — неробочий день ({reasons}), але цей строк не переноситься.",
+                    "en": "{date} is not a working day ({reasons}), but this term does not move."},
+    "martial_law_holiday_working": {"uk": "{date}: {reasons} (Закон 2136-IX ст. 6 ч. 6), тому строк не переноситься.",
+                                    "en": "{date}: {reasons} (Law 2136-IX art 6 part 6), so the term does not move."},
+    "martial_law_unknown_no_effect": {"uk": "Дані про воєнний стан відомі до {known_until}; результат не залежить від того, чи він триває.",
+                                      "en": "Martial-law data is known until {known_until}; the result is the same whether or not it continues."},
+    "fixed_until": {"uk": "Строк «до {date}»: останній день — {date}.", "en": "A term \"until {date}\": the last day is {date}."},
+    "fixed_before": {"uk": "Строк «до {date}» прочитано як «раніше {date}»: останній день {due}.",
+                     "en": "A term \"before {date}\" read as ending the day before: last day {due}."},
+    "due": {"uk": "Останній день строку: {date}, до 24:00 за київським часом.",
+            "en": "Last day of the term: {date}, until 24:00 Kyiv time."},
+    "due_limit": {"uk": "Стан має припинитися не пізніше {date}.", "en": "The state must end no later than {date}."},
+    "extended": {"uk": "Строк продовжено подією {event} від {date} на {term}; загальний строк {total} від початкової дати.",
+                 "en": "Extended by {event} of {date} by {term}; total {total} from the original anchor."},
+    "capped": {"uk": "Строк обмежено максимумом {term} (закінчення {date}).",
+               "en": "The term is capped at {term} (ending {date})."},
+    "term_from_field": {"uk": "Тривалість узято з події: {field} = {value}.", "en": "Length taken from the event: {field} = {value}."},
+    "suspended": {"uk": "Перебіг зупинено {from} і відновлено {to}: строк подовжено на {days} дн.",
+                  "en": "Running stopped on {from} and resumed on {to}: the end moves by {days} days."},
+    "suspended_open": {"uk": "Перебіг зупинено {from} і не відновлено.", "en": "Running stopped on {from} and not resumed."},
+    "closed_by": {"uk": "Закрито подією {event} від {date}.", "en": "Closed by {event} of {date}."},
+    "trigger_missing": {"uk": "Подія, що запускає строк ({events}), відсутня; є пов'язана подія {event} від {date}.",
+                        "en": "The event that starts this term ({events}) is missing; a related event {event} of {date} exists."},
+    "version": {"uk": "Застосовано редакцію, чинну з {from}{to}.", "en": "Version in force from {from}{to} applies."},
+    # --- ambiguities -----------------------------------------------------------------------------
+    "month_end_unsettled": {"uk": "У місяці немає {day}-го числа; закон не визначає, чи строк закінчується {date} чи {other}. Показано раніший.",
+                            "en": "The month has no day {day}; the rule does not settle whether the term ends on {date} or {other}. The earlier is shown."},
+    "feb29_anchor": {"uk": "Початок — 29 лютого; у невисокосному році строк закінчується {date} (можливе прочитання: {other}).",
+                     "en": "Anchor on 29 February; in a common year the term ends on {date} (other reading: {other})."},
+    "feb29_birthday": {"uk": "Народження 29 лютого: у невисокосному році вік досягається {date} (можливе прочитання: {other}).",
+                       "en": "Born on 29 February: in a common year the age is taken as reached on {date} (other reading: {other})."},
+    "martial_law_unknown": {"uk": "Дані про воєнний стан відомі лише до {known_until}; припущено «{assumed}». Якщо інакше — {other}.",
+                            "en": "Martial-law data is known only until {known_until}; assumed \"{assumed}\". Otherwise: {other}."},
+    "convention_alternative": {"uk": "Інше прочитання правила обчислення ({other_title}) дає {other}.",
+                               "en": "Another reading of the counting rule ({other_title}) gives {other}."},
+    "before_date_inclusive": {"uk": "«До {date}» може означати, що {date} включно; показано обережніше прочитання ({due}).",
+                              "en": "\"Before {date}\" may include {date} itself; the cautious reading ({due}) is shown."},
+    "rule_note": {"uk": "{note}", "en": "{note}"},
+    # --- day reasons -----------------------------------------------------------------------------
+    "weekend": {"uk": "вихідний день", "en": "weekend"},
+    "holiday": {"uk": "святковий день: {name}", "en": "public holiday: {name}"},
+    "transfer": {"uk": "перенесений вихідний: {name}", "en": "transferred day off: {name}"},
+    "worked_saturday": {"uk": "робоча субота", "en": "worked Saturday"},
+    "martial_law_holiday": {"uk": "{name}, робочий день під час воєнного стану", "en": "{name}, a working day under martial law"},
+    "closure": {"uk": "неробочий день: {name}", "en": "non-working day: {name}"},
+    # --- statuses --------------------------------------------------------------------------------
+    "status.open": {"uk": "відкритий", "en": "open"},
+    "status.due_soon": {"uk": "спливає", "en": "due soon"},
+    "status.overdue": {"uk": "пропущено", "en": "overdue"},
+    "status.met": {"uk": "дотримано", "en": "met"},
+    "status.met_late": {"uk": "дотримано із запізненням", "en": "met late"},
+    "status.exceeded": {"uk": "перевищено", "en": "exceeded"},
+    "status.not_started": {"uk": "не розпочато", "en": "not started"},
+    "status.ambiguous": {"uk": "неоднозначно", "en": "ambiguous"},
+    "status.ended": {"uk": "завершено", "en": "ended"},
+    # --- alerts ----------------------------------------------------------------------------------
+    "alert.due_soon": {"uk": "{title}: спливає {due} (залишилось {days} дн.).", "en": "{title}: due {due} ({days} days left)."},
+    "alert.due_today": {"uk": "{title}: сьогодні останній день ({due}).", "en": "{title}: today is the last day ({due})."},
+    "alert.overdue": {"uk": "{title}: строк сплив {due}.", "en": "{title}: the term ended on {due}."},
+    "alert.exceeded": {"uk": "{title}: граничний строк {due} перевищено.", "en": "{title}: the limit of {due} is exceeded."},
+    "alert.met_late": {"uk": "{title}: виконано {closed} — після строку {due}.", "en": "{title}: done on {closed}, after the term ended on {due}."},
+    "alert.not_started": {"uk": "{title}: строк не розпочався — немає події, що його запускає.",
+                          "en": "{title}: the term has not started: the event that starts it is missing."},
+    "alert.ambiguous": {"uk": "{title}: закон допускає кілька прочитань ({dates}).", "en": "{title}: the law allows more than one reading ({dates})."},
+    "alert.event_after_as_of": {"uk": "Подія {event} ({date}) пізніша за дату оцінки {as_of}.",
+                                "en": "Event {event} ({date}) is after the as-of date {as_of}."},
+    "alert.timeline": {"uk": "Подія {event} ({date}) раніша за подію {ref} ({ref_date}), на яку вона посилається.",
+                       "en": "Event {event} ({date}) is earlier than the event it refers to, {ref} ({ref_date})."},
+    "alert.assumption": {"uk": "Після {known_until} дані про воєнний стан невідомі; припущено «{assumed}».",
+                         "en": "Martial-law data ends on {known_until}; assumed \"{assumed}\" after that."},
+    # --- units -----------------------------------------------------------------------------------
+}
+
+_UNITS = {
+    "year": {"en": ("year", "years"), "uk": ("рік", "роки", "років")},
+    "month": {"en": ("month", "months"), "uk": ("місяць", "місяці", "місяців")},
+    "day": {"en": ("day", "days"), "uk": ("день", "дні", "днів")},
+    "working_day": {"en": ("working day", "working days"), "uk": ("робочий день", "робочі дні", "робочих днів")},
+    "hour": {"en": ("hour", "hours"), "uk": ("година", "години", "годин")},
+}
+
+
+def plural_unit(n: int, unit: str, lang: str = "en") -> str:
+    forms = _UNITS[unit][lang if lang in LANGS else "en"]
+    if lang == "uk":
+        if n % 10 == 1 and n % 100 != 11:
+            f = forms[0]
+        elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+            f = forms[1]
+        else:
+            f = forms[2]
+    else:
+        f = forms[0] if n == 1 else forms[1]
+    return f"{n} {f}"
+
+
+def localise(value: Any, lang: str) -> Any:
+    if isinstance(value, Mapping) and set(value) <= {"uk", "en"} and value:
+        return value.get(lang) or value.get("en") or value.get("uk")
+    return value
+
+
+def _reasons_text(reasons: Any, lang: str) -> str:
+    out = []
+    for r in reasons or ():
+        name = localise(r.get("name"), lang) if isinstance(r, Mapping) else ""
+        out.append(message(r["code"], {"name": name}, lang))
+    return ", ".join(out)
+
+
+def message(code: str, params: Mapping[str, Any] | None = None, lang: str = "en") -> str:
+    """Render message ``code`` in ``lang`` (``uk`` or ``en``)."""
+    if lang not in LANGS:
+        raise ValueError(f"unknown language {lang!r}; expected one of {LANGS}")
+    template = MESSAGES[code][lang]
+    values = {}
+    for k, v in (params or {}).items():
+        if k == "reasons":
+            values[k] = _reasons_text(v, lang)
+        else:
+            values[k] = localise(v, lang)
+    return string.Formatter().vformat(template, (), _Defaulting(values))
+
+
+class _Defaulting(dict):
+    def __missing__(self, key: str) -> str:  # a missing parameter shows as itself, never crashes a report
+        return "{" + key + "}"

@@ -1,0 +1,634 @@
+"""Rule sets: the model, the loader and the validation of ``rules/``.
+
+Rule files are YAML read with a safe loader (:mod:`procedure._yaml`), validated against the JSON Schema
+shipped in ``schemas/rules.schema.json``, then checked for what a schema cannot see: duplicate ids,
+overlapping versions, unknown conventions, undeclared event types and attributes, chains that point
+nowhere or in a circle. Every problem in a file is reported at once, each with file, line, rule id and
+field. Conditions are data (``{attr: proceeding, eq: kas_289}``) interpreted by a fixed set of
+operators; nothing in a rule file is ever executed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import json
+import pathlib
+from importlib import resources
+from typing import Any, Iterable, Literal, Mapping, Sequence
+
+import attrs
+import jsonschema
+
+from ._paths import bundled_rules_dir
+from ._yaml import YamlProblem, line_of, load_yaml
+from .citation import Basis
+from .errors import Problem, RuleError
+from .periods import Convention, Term
+
+OPERATORS = ("eq", "ne", "in", "not_in", "contains", "not_contains", "exists", "before", "on_or_after")
+
+
+# --------------------------------------------------------------------------------------------------
+# Model
+
+
+@attrs.frozen
+class Text:
+    uk: str
+    en: str
+
+    def get(self, lang: str) -> str:
+        return self.uk if lang == "uk" else self.en
+
+    def to_dict(self) -> dict[str, str]:
+        return {"uk": self.uk, "en": self.en}
+
+
+@attrs.frozen
+class AttributeSpec:
+    name: str
+    type: Literal["string", "enum", "date", "int", "bool"]
+    values: tuple[str, ...] = ()
+    required: bool = False
+    description: Text | None = None
+
+
+@attrs.frozen
+class EventType:
+    id: str
+    title: Text
+    description: Text | None
+    attributes: Mapping[str, AttributeSpec] = attrs.field(hash=False)
+
+
+@attrs.frozen
+class Condition:
+    subject: Literal["attr", "person"]
+    field: str
+    op: str
+    value: Any = attrs.field(hash=False)
+
+    def describe(self) -> str:
+        return f"{self.subject}.{self.field} {self.op} {self.value!r}"
+
+
+@attrs.frozen
+class Anchor:
+    source: Literal["trigger", "deadline", "birthday", "date_attr"] = "trigger"
+    attr: str | None = None
+    rule: str | None = None
+    ages: tuple[int, ...] = ()
+    boundary: Literal["until", "before"] = "until"
+
+
+@attrs.frozen
+class TermFromAttr:
+    attr: str
+    unit: str
+    max: int | None = None
+    default: int | None = None
+
+
+@attrs.frozen
+class Version:
+    valid_from: dt.date
+    valid_to: dt.date | None
+    convention: str
+    period: Term | None = None
+    period_from_attr: TermFromAttr | None = None
+    by: str | None = None
+    note: Text | None = None
+
+    def in_force_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+@attrs.frozen
+class Closer:
+    events: tuple[str, ...]
+    match: Literal["refs_trigger", "same_person", "any"] = "same_person"
+    when: tuple[Condition, ...] = ()
+
+
+@attrs.frozen
+class Extension:
+    events: tuple[str, ...]
+    attr: str
+    unit: Literal["months", "days"]
+    max_each: int | None = None
+
+
+@attrs.frozen
+class RuleAmbiguity:
+    code: str
+    note: Text
+    alternative_convention: str | None = None
+    alternative_period: Term | None = None
+
+
+@attrs.frozen
+class Rule:
+    id: str
+    title: Text
+    description: Text | None
+    kind: Literal["act_by", "limit"]
+    party: Literal["person", "authority", "court", "any"]
+    trigger_events: tuple[str, ...]
+    trigger_documents: Mapping[str, tuple[str, ...]] | None = attrs.field(hash=False)
+    conditions: tuple[Condition, ...]
+    pending_on: tuple[str, ...]
+    anchor: Anchor
+    versions: tuple[Version, ...]
+    closed_by: tuple[Closer, ...]
+    extended_by: Extension | None
+    cap: Term | None
+    suspended_by: tuple[tuple[str, ...], tuple[str, ...]] | None
+    warning_days: int
+    not_started_level: str
+    overdue_level: str
+    basis: tuple[Basis, ...]
+    quote: str | None
+    confidence: str
+    verified: dt.date
+    ambiguities: tuple[RuleAmbiguity, ...]
+    act: str | None = None
+    source: str = ""
+    line: int | None = None
+
+    def version_on(self, day: dt.date) -> Version | None:
+        for v in self.versions:
+            if v.in_force_on(day):
+                return v
+        return None
+
+    @property
+    def in_force(self) -> tuple[dt.date, dt.date | None]:
+        return (min(v.valid_from for v in self.versions),
+                None if any(v.valid_to is None for v in self.versions) else max(v.valid_to for v in self.versions))
+
+
+@attrs.frozen
+class RuleSet:
+    rules: tuple[Rule, ...]
+    events: Mapping[str, EventType] = attrs.field(hash=False)
+    conventions: Mapping[str, Convention] = attrs.field(hash=False)
+    sources: tuple[str, ...] = ()
+    digest: str = ""
+
+    def by_id(self, rule_id: str) -> Rule:
+        for r in self.rules:
+            if r.id == rule_id:
+                return r
+        raise KeyError(rule_id)
+
+    def in_force_on(self, day: dt.date) -> tuple[Rule, ...]:
+        return tuple(r for r in self.rules if r.version_on(day) is not None)
+
+    @functools.cached_property
+    def _by_id(self) -> dict[str, Rule]:  # pragma: no cover - attrs frozen classes have no dict; see index()
+        return {r.id: r for r in self.rules}
+
+    def index(self) -> dict[str, Rule]:
+        return {r.id: r for r in self.rules}
+
+    @property
+    def version(self) -> str:
+        return "sha256:" + self.digest[:16]
+
+
+# --------------------------------------------------------------------------------------------------
+# Loading
+
+
+@functools.lru_cache(maxsize=8)
+def _schema(name: str) -> dict:
+    return json.loads(resources.files("procedure").joinpath(f"schemas/{name}").read_text(encoding="utf-8"))
+
+
+@functools.lru_cache(maxsize=8)
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = _schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def _schema_problems(data: Any, schema: str, source: str, lines: dict[tuple, int]) -> list[Problem]:
+    out = []
+    errors = sorted(_validator(schema).iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.message))
+    for err in errors:
+        path = tuple(err.absolute_path)
+        rule_id = None
+        if len(path) >= 2 and path[0] in ("rules", "overrides") and isinstance(data, dict):
+            try:
+                rule_id = data[path[0]][path[1]].get("id")
+            except (AttributeError, IndexError, KeyError, TypeError):
+                rule_id = None
+        line = line_of(lines, path)
+        field = ".".join(str(p) for p in path[2:]) if rule_id else ".".join(str(p) for p in path) or None
+        if err.validator == "additionalProperties":
+            msg = err.message.replace("Additional properties are not allowed", "unknown field(s)")
+            expected = "one of: " + ", ".join(sorted(err.schema.get("properties", {})))
+        elif err.validator == "required":
+            msg, expected = err.message, None
+        elif err.validator == "enum":
+            msg, expected = f"{err.instance!r} is not allowed", "one of " + ", ".join(map(str, err.validator_value))
+        elif err.validator == "oneOf":
+            msg, expected = "the combination of fields is not valid", _oneof_hint(err)
+        else:
+            msg, expected = err.message, None
+        out.append(Problem(msg, source=source, location=f"line {line}" if line else None, field=field,
+                           rule_id=rule_id, expected=expected))
+    return out
+
+
+def _oneof_hint(err) -> str | None:
+    reqs = [s.get("required") for s in err.validator_value if isinstance(s, dict) and s.get("required")]
+    return ("exactly one of: " + ", ".join(r[0] for r in reqs)) if reqs else None
+
+
+def _read(path: pathlib.Path) -> tuple[Any, dict[tuple, int], str]:
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise RuleError(Problem("not UTF-8 text", source=source))
+    except OSError as exc:
+        raise RuleError(Problem(f"cannot read: {exc.strerror}", source=source))
+    try:
+        data, lines = load_yaml(text, source)
+    except YamlProblem as exc:
+        raise RuleError(exc.problem)
+    return data, lines, text
+
+
+def _text(m: Mapping[str, str] | None) -> Text | None:
+    return Text(m["uk"], m["en"]) if m else None
+
+
+def _term(m: Mapping[str, int] | None) -> Term | None:
+    return Term(**m) if m else None
+
+
+def _date(v: Any) -> dt.date:
+    return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
+
+
+def _normalise_dates(obj: Any) -> Any:
+    """YAML turns 2025-06-11 into a date; the schemas (and JSON) expect strings."""
+    if isinstance(obj, dict):
+        return {str(k) if isinstance(k, dt.date) else k: _normalise_dates(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_normalise_dates(v) for v in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def load_events(path: pathlib.Path) -> dict[str, EventType]:
+    data, lines, _ = _read(path)
+    data = _normalise_dates(data)
+    problems = _schema_problems(data, "events.schema.json", str(path), lines)
+    if problems:
+        raise RuleError(problems)
+    out = {}
+    for name, spec in data["events"].items():
+        attrs_ = {}
+        for aname, a in (spec.get("attributes") or {}).items():
+            if a["type"] == "enum" and not a.get("values"):
+                problems.append(Problem("an enum attribute needs `values`", source=str(path),
+                                        location=f"line {line_of(lines, ('events', name, 'attributes', aname))}",
+                                        field=f"events.{name}.attributes.{aname}.values"))
+            attrs_[aname] = AttributeSpec(aname, a["type"], tuple(a.get("values") or ()), bool(a.get("required")),
+                                          _text(a.get("description")))
+        out[name] = EventType(name, _text(spec["title"]), _text(spec.get("description")), attrs_)
+    if problems:
+        raise RuleError(problems)
+    return out
+
+
+def load_conventions(path: pathlib.Path) -> dict[str, Convention]:
+    data, lines, _ = _read(path)
+    data = _normalise_dates(data)
+    problems = _schema_problems(data, "conventions.schema.json", str(path), lines)
+    if problems:
+        raise RuleError(problems)
+    out = {}
+    for cid, c in data["conventions"].items():
+        out[cid] = Convention(
+            id=cid, title=dict(c["title"]), direction=c.get("direction", "forward"),
+            rollover=c.get("rollover", "next_working_day"), working_days_at_most=c.get("working_days_at_most"),
+            month_end=c.get("month_end", "clamp"), month_end_settled=c.get("month_end_settled", True),
+            alternative=c.get("alternative"), basis=tuple(Basis.from_mapping(b) for b in c.get("basis", ())),
+            notes=dict(c.get("notes") or {}))
+    for cid, c in out.items():
+        if c.alternative and c.alternative not in out:
+            problems.append(Problem("unknown convention", source=str(path), field=f"conventions.{cid}.alternative",
+                                    location=f"line {line_of(lines, ('conventions', cid, 'alternative'))}",
+                                    found=c.alternative, expected="one of " + ", ".join(sorted(out))))
+    if problems:
+        raise RuleError(problems)
+    return out
+
+
+def _condition(m: Mapping[str, Any]) -> Condition:
+    subject = "attr" if "attr" in m else "person"
+    ops = [k for k in m if k in OPERATORS]
+    op = ops[0]
+    value = m[op]
+    if op in ("before", "on_or_after"):
+        value = _date(value)
+    elif op in ("in", "not_in"):
+        value = tuple(value)
+    return Condition(subject, m[subject], op, value)
+
+
+def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | None) -> Rule:
+    trig = m["trigger"]
+    anc = m.get("anchor") or {"from": "trigger"}
+    alerts = m.get("alerts") or {}
+    versions = []
+    for v in m["versions"]:
+        inf = v["in_force"]
+        pfa = v.get("period_from_attr")
+        versions.append(Version(
+            _date(inf["from"]), _date(inf["to"]) if inf.get("to") else None, v.get("convention", "kas_120"),
+            _term(v.get("period")), TermFromAttr(**pfa) if pfa else None, inf.get("by"), _text(v.get("note"))))
+    versions.sort(key=lambda v: v.valid_from)
+    ext = m.get("extended_by")
+    susp = m.get("suspended_by")
+    docs = trig.get("documents")
+    return Rule(
+        id=m["id"], title=_text(m["title"]), description=_text(m.get("description")), kind=m["kind"], party=m["party"],
+        trigger_events=tuple(trig.get("events") or ()),
+        trigger_documents={"type": tuple(docs["type"]), "form": tuple(docs.get("form") or ())} if docs else None,
+        conditions=tuple(_condition(c) for c in trig.get("when") or ()),
+        pending_on=tuple(trig.get("pending_on") or ()),
+        anchor=Anchor(anc["from"], anc.get("attr"), anc.get("rule"), tuple(anc.get("ages") or ()), anc.get("boundary", "until")),
+        versions=tuple(versions),
+        closed_by=tuple(Closer(tuple(c["events"]), c.get("match", "same_person"),
+                               tuple(_condition(x) for x in c.get("when") or ())) for c in m.get("closed_by") or ()),
+        extended_by=Extension(tuple(ext["events"]), ext["attr"], ext["unit"], ext.get("max_each")) if ext else None,
+        cap=_term(m.get("cap")),
+        suspended_by=(tuple(susp["stop"]), tuple(susp["resume"])) if susp else None,
+        warning_days=int(alerts.get("warning_days", 3)),
+        not_started_level=alerts.get("not_started", "warning"),
+        overdue_level=alerts.get("overdue", "critical"),
+        basis=tuple(Basis.from_mapping(b) for b in m["basis"]),
+        quote=m.get("quote"), confidence=m["confidence"], verified=_date(m["verified"]),
+        ambiguities=tuple(RuleAmbiguity(a["code"], _text(a["note"]), (a.get("alternative") or {}).get("convention"),
+                                        _term((a.get("alternative") or {}).get("period"))) for a in m.get("ambiguities") or ()),
+        act=act, source=source, line=line)
+
+
+def _check_rule(rule: Rule, raw: Mapping[str, Any], events: Mapping[str, EventType], conventions: Mapping[str, Convention],
+                where: tuple, lines: dict[tuple, int], source: str) -> list[Problem]:
+    """Checks a schema cannot express. ``where`` is the rule's path in the file, e.g. ('rules', 3)."""
+    probs: list[Problem] = []
+
+    def add(msg: str, path: tuple, field: str, found: Any = None, expected: str | None = None) -> None:
+        ln = line_of(lines, where + path)
+        probs.append(Problem(msg, source=source, location=f"line {ln}" if ln else None, field=field, rule_id=rule.id,
+                             found=None if found is None else str(found), expected=expected))
+
+    known = ", ".join(sorted(events))
+
+    def check_event(name: str, path: tuple, field: str) -> None:
+        if name not in events:
+            add("unknown event type", path, field, name, "an event declared in rules/events.yaml" +
+                (f" (did you mean {_nearest(name, events)}?)" if _nearest(name, events) else ""))
+
+    for i, e in enumerate(rule.trigger_events):
+        check_event(e, ("trigger", "events", i), "trigger.events")
+    for i, e in enumerate(rule.pending_on):
+        check_event(e, ("trigger", "pending_on", i), "trigger.pending_on")
+    for i, c in enumerate(rule.closed_by):
+        for j, e in enumerate(c.events):
+            check_event(e, ("closed_by", i, "events", j), f"closed_by[{i}].events")
+    if rule.suspended_by:
+        for key, names in zip(("stop", "resume"), rule.suspended_by):
+            for j, e in enumerate(names):
+                check_event(e, ("suspended_by", key, j), f"suspended_by.{key}")
+    if rule.extended_by:
+        for j, e in enumerate(rule.extended_by.events):
+            check_event(e, ("extended_by", "events", j), "extended_by.events")
+            if e in events and rule.extended_by.attr not in events[e].attributes:
+                add("attribute not declared for the event", ("extended_by", "attr"), "extended_by.attr",
+                    rule.extended_by.attr, f"an attribute of {e}")
+
+    # Attributes used by conditions and anchors must be declared on every trigger event.
+    def check_attr(attr: str, path: tuple, field: str, want_type: str | None = None) -> None:
+        for e in rule.trigger_events:
+            if e in events:
+                spec = events[e].attributes.get(attr)
+                if spec is None:
+                    add("attribute not declared for the trigger event", path, field, attr,
+                        f"one of: {', '.join(sorted(events[e].attributes)) or '(none)'} on {e}")
+                elif want_type and spec.type not in want_type.split("|"):
+                    add("attribute has the wrong type", path, field, f"{attr}: {spec.type}", want_type)
+
+    for i, c in enumerate(rule.conditions):
+        if c.subject == "attr":
+            check_attr(c.field, ("trigger", "when", i), f"trigger.when[{i}].attr")
+            for e in rule.trigger_events:
+                spec = events.get(e, None) and events[e].attributes.get(c.field)
+                if spec and spec.type == "enum" and c.op in ("eq", "ne", "in", "not_in"):
+                    vals = c.value if isinstance(c.value, tuple) else (c.value,)
+                    bad = [v for v in vals if v not in spec.values]
+                    if bad:
+                        add("value not allowed for the attribute", ("trigger", "when", i), f"trigger.when[{i}]",
+                            ", ".join(map(str, bad)), "one of " + ", ".join(spec.values))
+    if rule.anchor.source in ("trigger", "date_attr") and rule.anchor.attr:
+        check_attr(rule.anchor.attr, ("anchor", "attr"), "anchor.attr", "date")
+    if rule.anchor.source == "date_attr" and not rule.anchor.attr:
+        add("a date_attr anchor names the attribute", ("anchor",), "anchor.attr", expected="a date attribute")
+    if rule.anchor.source == "deadline" and not rule.anchor.rule:
+        add("a deadline anchor names the rule it runs from", ("anchor",), "anchor.rule", expected="a rule id")
+    if rule.anchor.source == "birthday":
+        if not rule.anchor.ages:
+            add("a birthday anchor lists the ages", ("anchor",), "anchor.ages", expected="a list of ages")
+        if not rule.trigger_documents:
+            add("a birthday anchor needs a documents trigger", ("trigger",), "trigger.documents")
+    if rule.trigger_documents and rule.anchor.source != "birthday":
+        add("a documents trigger needs a birthday anchor", ("anchor", "from"), "anchor.from", rule.anchor.source, "birthday")
+
+    for i, v in enumerate(rule.versions):
+        if v.convention not in conventions:
+            add("unknown convention", ("versions", i, "convention"), f"versions[{i}].convention", v.convention,
+                "one of " + ", ".join(sorted(conventions)))
+        if v.valid_to and v.valid_to < v.valid_from:
+            add("version ends before it starts", ("versions", i, "in_force"), f"versions[{i}].in_force", f"{v.valid_from}..{v.valid_to}")
+        if (v.period is None) == (v.period_from_attr is None) and rule.anchor.source != "date_attr":
+            add("a version has exactly one of period, period_from_attr", ("versions", i), f"versions[{i}]",
+                expected="period or period_from_attr")
+        if v.period_from_attr:
+            check_attr(v.period_from_attr.attr, ("versions", i, "period_from_attr", "attr"), f"versions[{i}].period_from_attr.attr", "int")
+        if v.period is not None and v.period.unit == "hours" and v.convention != "hours_elapsed":
+            add("an hour term uses the hours_elapsed convention", ("versions", i, "convention"), f"versions[{i}].convention",
+                v.convention, "hours_elapsed")
+    vs = sorted(rule.versions, key=lambda v: v.valid_from)
+    for a, b in zip(vs, vs[1:]):
+        if a.valid_to is None or a.valid_to >= b.valid_from:
+            add("versions overlap", ("versions",), "versions", f"{a.valid_from}..{a.valid_to or 'open'} and {b.valid_from}..",
+                "each version to end before the next starts")
+    for i, a in enumerate(rule.ambiguities):
+        if a.alternative_convention and a.alternative_convention not in conventions:
+            add("unknown convention", ("ambiguities", i, "alternative", "convention"), f"ambiguities[{i}].alternative.convention",
+                a.alternative_convention, "one of " + ", ".join(sorted(conventions)))
+    return probs
+
+
+def _nearest(name: str, options: Iterable[str]) -> str | None:
+    import difflib
+
+    m = difflib.get_close_matches(name, list(options), n=1, cutoff=0.6)
+    return m[0] if m else None
+
+
+def _rule_files(directory: pathlib.Path) -> list[pathlib.Path]:
+    skip = {"events.yaml", "conventions.yaml"}
+    return sorted(p for p in directory.rglob("*.yaml") if p.name not in skip and "calendar" not in p.relative_to(directory).parts)
+
+
+def load_rules(extra_dirs: Sequence[str | pathlib.Path] = (), *, bundled: bool = True) -> RuleSet:
+    """Load the bundled rules (unless ``bundled=False``) and then each of ``extra_dirs`` in order.
+
+    A later directory may add rules, replace earlier ones through ``overrides:``, or switch them off
+    through ``disable:``. Raises :class:`RuleError` listing every problem found.
+    """
+    return _load_rules_cached(tuple(str(pathlib.Path(d)) for d in extra_dirs), bundled)
+
+
+@functools.lru_cache(maxsize=8)
+def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
+    dirs = ([bundled_rules_dir()] if bundled else []) + [pathlib.Path(d) for d in extra_dirs]
+    problems: list[Problem] = []
+    for d in dirs:
+        if not d.is_dir():
+            problems.append(Problem("not a directory of rules", source=str(d), expected="a directory with *.yaml rule files"))
+    if problems:
+        raise RuleError(problems)
+    # The vocabulary and conventions: the last directory that has the file wins, and adds to earlier ones.
+    events: dict[str, EventType] = {}
+    conventions: dict[str, Convention] = {}
+    digest = hashlib.sha256()
+    for d in dirs:
+        for fname, target, loader in (("events.yaml", events, load_events), ("conventions.yaml", conventions, load_conventions)):
+            p = d / fname
+            if p.is_file():
+                try:
+                    target.update(loader(p))
+                except RuleError as exc:
+                    problems.extend(exc.problems)
+                digest.update(p.read_bytes())
+    if problems:
+        raise RuleError(problems)
+    if not events:
+        raise RuleError(Problem("no event vocabulary found", source=str(dirs[0]) if dirs else None, expected="events.yaml"))
+    rules: dict[str, Rule] = {}
+    raws: dict[str, tuple[Mapping, tuple, dict, str]] = {}
+    sources = []
+    for d in dirs:
+        for path in _rule_files(d):
+            sources.append(str(path))
+            try:
+                data, lines, text = _read(path)
+            except RuleError as exc:
+                problems.extend(exc.problems)
+                continue
+            digest.update(path.as_posix().encode() + b"\0" + text.encode("utf-8"))
+            data = _normalise_dates(data)
+            file_problems = _schema_problems(data, "rules.schema.json", str(path), lines)
+            if file_problems:
+                problems.extend(file_problems)
+                continue
+            act = data.get("act")
+            for section in ("rules", "overrides"):
+                for i, raw in enumerate(data.get(section) or ()):
+                    where = (section, i)
+                    try:
+                        rule = _build_rule(raw, act, str(path), line_of(lines, where))
+                    except (ValueError, TypeError) as exc:
+                        problems.append(Problem(str(exc), source=str(path), location=f"line {line_of(lines, where)}",
+                                                rule_id=raw.get("id")))
+                        continue
+                    rp = _check_rule(rule, raw, events, conventions, where, lines, str(path))
+                    if section == "rules" and rule.id in rules:
+                        other = rules[rule.id]
+                        rp.append(Problem("duplicate rule id", source=str(path), location=f"line {line_of(lines, where + ('id',))}",
+                                          field="id", rule_id=rule.id, found=rule.id,
+                                          expected=f"a new id (first defined in {other.source}:{other.line}); use `overrides:` to replace it"))
+                    if section == "overrides" and rule.id not in rules:
+                        rp.append(Problem("override of an unknown rule", source=str(path),
+                                          location=f"line {line_of(lines, where + ('id',))}", field="id", rule_id=rule.id,
+                                          expected="the id of a rule loaded earlier"))
+                    problems.extend(rp)
+                    if not rp:
+                        rules[rule.id] = rule
+                        raws[rule.id] = (raw, where, lines, str(path))
+            for i, rid in enumerate(data.get("disable") or ()):
+                if rid in rules:
+                    del rules[rid]
+                else:
+                    problems.append(Problem("cannot disable an unknown rule", source=str(path),
+                                            location=f"line {line_of(lines, ('disable', i))}", field="disable", found=rid))
+    # Chains: a deadline anchor must point to a rule with the same trigger events, and never in a circle.
+    for rid, rule in sorted(rules.items()):
+        if rule.anchor.source != "deadline":
+            continue
+        raw, where, lines, src = raws[rid]
+        target = rules.get(rule.anchor.rule or "")
+        loc = f"line {line_of(lines, where + ('anchor', 'rule'))}"
+        if target is None:
+            problems.append(Problem("chain to an unknown rule", source=src, location=loc, field="anchor.rule", rule_id=rid,
+                                    found=rule.anchor.rule, expected="the id of a loaded rule"))
+            continue
+        if not set(rule.trigger_events) <= set(target.trigger_events):
+            problems.append(Problem("a chained rule must share the trigger events of the rule it runs from", source=src,
+                                    location=loc, field="trigger.events", rule_id=rid, found=", ".join(rule.trigger_events),
+                                    expected="a subset of " + ", ".join(target.trigger_events)))
+        seen, cur = [rid], target
+        while cur is not None and cur.anchor.source == "deadline":
+            if cur.id in seen:
+                problems.append(Problem("chain of deadlines forms a cycle", source=src, location=loc, field="anchor.rule",
+                                        rule_id=rid, found=" -> ".join(seen + [cur.id]), expected="a chain that ends"))
+                break
+            seen.append(cur.id)
+            cur = rules.get(cur.anchor.rule or "")
+    if problems:
+        raise RuleError(problems)
+    return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.id)), events, conventions, tuple(sources), digest.hexdigest())
+
+
+def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
+    """Validate rule directories or single rule files against the bundled vocabulary. Returns the problems."""
+    problems: list[Problem] = []
+    base = bundled_rules_dir()
+    dirs: list[str] = []
+    for p in map(pathlib.Path, paths):
+        if p.is_dir():
+            dirs.append(str(p))
+        elif p.is_file():
+            # A single file: validate it as if it sat in a directory of its own next to the bundled rules.
+            import tempfile, shutil
+
+            tmp = pathlib.Path(tempfile.mkdtemp(prefix="procedure-validate-"))
+            try:
+                shutil.copy(p, tmp / p.name)
+                try:
+                    _load_rules_cached.__wrapped__((str(tmp),), p.resolve().parent != base.resolve())
+                except RuleError as exc:
+                    problems.extend(attrs.evolve(x, source=str(p) if x.source and x.source.startswith(str(tmp)) else x.source)
+                                    for x in exc.problems)
+            finally:
+                shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            problems.append(Problem("no such file or directory", source=str(p)))
+    if dirs:
+        bundled = all(pathlib.Path(d).resolve() != base.resolve() for d in dirs)
+        try:
+            _load_rules_cached.__wrapped__(tuple(dirs), bundled)
+        except RuleError as exc:
+            problems.extend(exc.problems)
+    return problems
