@@ -1,2 +1,22 @@
-"""procedure: legal deadlines for Ukrainian administrative procedure."""
+"""procedure: legal deadlines and status alerts for Ukrainian administrative procedure.
+
+The public API is listed here; everything else is internal and may change.
+"""
+
 __version__ = "0.1.0"
+
+from .api import check
+from .calendar import Closure, DayInfo, LegalCalendar, MartialLaw, legal_calendar, load_martial_law, peacetime
+from .case import Case, Event, Person, parse_case, read_case
+from .citation import Basis
+from .engine import Alert, Deadline, Report, evaluate
+from .errors import CalendarError, CaseError, Problem, ProcedureError, RuleError, UsageError
+from .periods import Ambiguity, Computation, Convention, Step, Term, compute, date_of_age, fixed_date
+from .ruleset import Rule, RuleSet, load_rules, validate_paths
+
+__all__ = [
+    "Alert", "Ambiguity", "Basis", "CalendarError", "Case", "CaseError", "Closure", "Computation", "Convention", "DayInfo",
+    "Deadline", "Event", "LegalCalendar", "MartialLaw", "Person", "Problem", "ProcedureError", "Report", "Rule",
+    "RuleError", "RuleSet", "Step", "Term", "UsageError", "check", "compute", "date_of_age", "evaluate", "fixed_date",
+    "legal_calendar", "load_martial_law", "load_rules", "parse_case", "peacetime", "read_case", "validate_paths",
+]

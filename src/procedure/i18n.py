@@ -85,6 +85,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "before_date_inclusive": {"uk": "«До {date}» може означати, що {date} включно; показано обережніше прочитання ({due}).",
                               "en": "\"Before {date}\" may include {date} itself; the cautious reading ({due}) is shown."},
     "rule_note": {"uk": "{note}", "en": "{note}"},
+    "time_unknown": {"uk": "Час події не вказано; прийнято 00:00 {date} (найраніший момент, обережний кінець строку).",
+                     "en": "The time of the event is not given; 00:00 on {date} is assumed (the earliest moment, a cautious end)."},
     # --- day reasons -----------------------------------------------------------------------------
     "weekend": {"uk": "вихідний день", "en": "weekend"},
     "holiday": {"uk": "святковий день: {name}", "en": "public holiday: {name}"},

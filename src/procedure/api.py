@@ -1,0 +1,39 @@
+"""The Python entry point: ``procedure.check(case_or_path, as_of=None, rules=None)``."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import pathlib
+from typing import Any, Mapping, Sequence
+
+from .case import Case, parse_case, read_case
+from .engine import Report, calendar_for, evaluate
+from .errors import UsageError
+from .ruleset import RuleSet, load_rules
+
+
+def check(case: Case | Mapping[str, Any] | str | pathlib.Path, as_of: dt.date | str | None = None,
+          rules: RuleSet | Sequence[str | pathlib.Path] | None = None, *, martial_law: str | None = None) -> Report:
+    """Evaluate a case and return its :class:`~procedure.engine.Report`.
+
+    ``case``: a :class:`Case`, a mapping shaped like case.json (never modified), or a path to a file.
+    ``as_of``: the day statuses are judged on (default: the case's ``as_of``, else today in Kyiv).
+    ``rules``: a loaded :class:`RuleSet`, or extra rule directories to load after the bundled ones.
+    ``martial_law``: a martial-law file replacing the bundled periods.
+    """
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(tuple(rules or ()))
+    if isinstance(as_of, str):
+        try:
+            as_of = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError("not a date", field="as_of", found=repr(as_of), expected="YYYY-MM-DD")
+    if isinstance(case, Case):
+        parsed = case
+    elif isinstance(case, (str, pathlib.Path)):
+        parsed = read_case(case, ruleset)
+    elif isinstance(case, Mapping):
+        parsed = parse_case(copy.deepcopy(dict(case)), ruleset, "<api>")
+    else:
+        raise UsageError("a case is a Case, a mapping or a path", field="case", found=type(case).__name__)
+    return evaluate(parsed, ruleset, as_of, calendar_for(parsed, martial_law))

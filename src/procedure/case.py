@@ -1,0 +1,320 @@
+"""A case: persons, documents and events, read from case.json (or a mapping) and checked.
+
+Checking happens in two passes and reports every problem at once: the JSON Schema
+(``schemas/case.schema.json``) for shapes and types, then what a schema cannot see: impossible dates,
+duplicate ids, references to unknown events or persons, unknown event types (with the nearest known
+name), attributes the event type does not declare, Kyiv local times that do not exist or occur twice.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import difflib
+import hashlib
+import json
+import pathlib
+from typing import Any, Mapping
+
+import attrs
+
+from .calendar import KYIV, Closure
+from .errors import CaseError, Problem
+from .ruleset import EventType, RuleSet, _validator
+
+MAX_CASE_BYTES = 5_000_000
+MAX_EVENTS = 10_000
+RESERVED = {"id", "type", "date", "time", "person", "refs", "note"}
+
+
+@attrs.frozen
+class Document:
+    id: str
+    type: str
+    form: str | None = None
+    issued: dt.date | None = None
+    expires: dt.date | None = None
+
+
+@attrs.frozen
+class Person:
+    id: str
+    birth_date: dt.date | None = None
+    citizenship: tuple[str, ...] = ()
+    documents: tuple[Document, ...] = ()
+    name: str | None = None
+
+
+@attrs.frozen
+class Event:
+    id: str
+    type: str
+    date: dt.date
+    time: dt.time | None = None
+    moment: dt.datetime | None = None  # aware, Kyiv, when ``time`` is given
+    person: str | None = None
+    refs: tuple[str, ...] = ()
+    attrs: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+    index: int = 0  # position in the input, for stable ordering and error messages
+
+    def sort_key(self) -> tuple:
+        return (self.date, self.time or dt.time(0), self.index)
+
+
+@attrs.frozen
+class CalendarSettings:
+    closures: tuple[Closure, ...] = ()
+    martial_law_after_known: str | None = None
+
+
+@attrs.frozen
+class Case:
+    case_id: str
+    events: tuple[Event, ...]
+    persons: tuple[Person, ...] = ()
+    as_of: dt.date | None = None
+    calendar: CalendarSettings = CalendarSettings()
+    source: str = "<api>"
+    sha256: str = ""
+    title: str | None = None
+
+    def event(self, event_id: str) -> Event:
+        for e in self.events:
+            if e.id == event_id:
+                return e
+        raise KeyError(event_id)
+
+    def person(self, person_id: str | None) -> Person | None:
+        for p in self.persons:
+            if p.id == person_id:
+                return p
+        return None
+
+
+def _date(value: str, problems: list[Problem], source: str, loc: str, field: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value)
+    except (TypeError, ValueError):
+        problems.append(Problem("not a real calendar date", source=source, location=loc, field=field, found=repr(value),
+                                expected="an existing date YYYY-MM-DD"))
+        return None
+
+
+def kyiv_moment(day: dt.date, text: str) -> tuple[dt.datetime | None, dt.time | None, str | None]:
+    """Resolve a Kyiv local time. Returns (moment, time, error)."""
+    offset = None
+    t = text
+    if len(text) > 5 and text[-6] in "+-":
+        t, off = text[:-6], text[-6:]
+        sign = 1 if off[0] == "+" else -1
+        offset = dt.timedelta(hours=sign * int(off[1:3]), minutes=sign * int(off[4:6]))
+    try:
+        clock = dt.time.fromisoformat(t)
+    except ValueError:
+        return None, None, "not a valid time of day"
+    naive = dt.datetime.combine(day, clock)
+    a = naive.replace(tzinfo=KYIV, fold=0)
+    b = naive.replace(tzinfo=KYIV, fold=1)
+    if offset is not None:
+        for cand in (a, b):
+            if cand.utcoffset() == offset and cand.astimezone(dt.timezone.utc).astimezone(KYIV).replace(tzinfo=None) == naive:
+                return cand, clock, None
+        return None, None, f"Kyiv has no offset {text[-6:]} at that moment"
+    # A time in the spring-forward gap does not survive a round trip through UTC.
+    if a.astimezone(dt.timezone.utc).astimezone(KYIV).replace(tzinfo=None) != naive:
+        return None, None, "this Kyiv local time does not exist (clocks moved forward)"
+    if a.utcoffset() != b.utcoffset():
+        return None, None, "this Kyiv local time occurs twice (clocks moved back); add the offset, e.g. 03:30+03:00"
+    return a, clock, None
+
+
+def _nearest(name: str, options) -> str | None:
+    m = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.5)
+    return m[0] if m else None
+
+
+def _check_attr(value: Any, spec, problems: list[Problem], source: str, loc: str, field: str) -> Any:
+    t = spec.type
+    if t == "bool":
+        if not isinstance(value, bool):
+            problems.append(Problem("wrong type", source=source, location=loc, field=field, found=repr(value), expected="true or false"))
+        return value
+    if t == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            problems.append(Problem("wrong type", source=source, location=loc, field=field, found=repr(value), expected="a non-negative integer"))
+        return value
+    if not isinstance(value, str):
+        problems.append(Problem("wrong type", source=source, location=loc, field=field, found=repr(value), expected="a string"))
+        return value
+    if t == "date":
+        return _date(value, problems, source, loc, field) if len(value) == 10 else problems.append(
+            Problem("not a date", source=source, location=loc, field=field, found=repr(value), expected="YYYY-MM-DD"))
+    if t == "enum" and value not in spec.values:
+        near = _nearest(value, spec.values)
+        problems.append(Problem("value not allowed", source=source, location=loc, field=field, found=repr(value),
+                                expected="one of " + ", ".join(spec.values) + (f" (did you mean {near}?)" if near else "")))
+    return value
+
+
+def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: bytes | None = None) -> Case:
+    """Check ``data`` (a mapping as read from case.json) and build a :class:`Case`. Never mutates ``data``."""
+    problems: list[Problem] = []
+    if not isinstance(data, Mapping):
+        raise CaseError(Problem("a case is a JSON object", source=source, location="$", found=type(data).__name__,
+                                expected="an object with case_id and events"))
+    data = copy.deepcopy(dict(data))
+    if isinstance(data.get("events"), list) and len(data["events"]) > MAX_EVENTS:
+        raise CaseError(Problem("too many events", source=source, location="$.events", found=str(len(data["events"])),
+                                expected=f"at most {MAX_EVENTS}"))
+    for err in sorted(_validator("case.schema.json").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
+        field = str(err.absolute_path[-1]) if err.absolute_path else None
+        if err.validator == "required":
+            missing = err.message.split("'")[1] if "'" in err.message else None
+            problems.append(Problem("missing required field", source=source, location=path, field=missing))
+        elif err.validator == "additionalProperties":
+            problems.append(Problem(err.message.replace("Additional properties are not allowed", "unknown field(s)"),
+                                    source=source, location=path, expected="one of " + ", ".join(sorted(err.schema.get("properties", {})))))
+        elif err.validator == "pattern" and field in ("date", "as_of", "birth_date", "issued", "expires"):
+            problems.append(Problem("not a date", source=source, location=path, field=field, found=repr(err.instance), expected="YYYY-MM-DD"))
+        elif err.validator == "type":
+            problems.append(Problem("wrong type", source=source, location=path, field=field, found=repr(err.instance)[:60],
+                                    expected=str(err.validator_value)))
+        else:
+            problems.append(Problem(err.message, source=source, location=path, field=field))
+    if problems:
+        raise CaseError(problems)
+
+    as_of = _date(data["as_of"], problems, source, "$.as_of", "as_of") if "as_of" in data else None
+    persons: list[Person] = []
+    person_ids: set[str] = set()
+    doc_ids: set[str] = set()
+    for i, p in enumerate(data.get("persons") or ()):
+        loc = f"$.persons[{i}]"
+        if p["id"] in person_ids:
+            problems.append(Problem("duplicate person id", source=source, location=loc, field="id", found=p["id"], expected="a unique id"))
+        person_ids.add(p["id"])
+        birth = _date(p["birth_date"], problems, source, loc + ".birth_date", "birth_date") if "birth_date" in p else None
+        docs = []
+        for j, d in enumerate(p.get("documents") or ()):
+            dloc = f"{loc}.documents[{j}]"
+            if d["id"] in doc_ids:
+                problems.append(Problem("duplicate document id", source=source, location=dloc, field="id", found=d["id"]))
+            doc_ids.add(d["id"])
+            issued = _date(d["issued"], problems, source, dloc + ".issued", "issued") if "issued" in d else None
+            expires = _date(d["expires"], problems, source, dloc + ".expires", "expires") if "expires" in d else None
+            if issued and expires and expires < issued:
+                problems.append(Problem("document expires before it was issued", source=source, location=dloc, field="expires",
+                                        found=expires.isoformat(), expected=f"a date after {issued.isoformat()}"))
+            if birth and issued and issued < birth:
+                problems.append(Problem("document issued before the person was born", source=source, location=dloc,
+                                        field="issued", found=issued.isoformat()))
+            docs.append(Document(d["id"], d["type"], d.get("form"), issued, expires))
+        persons.append(Person(p["id"], birth, tuple(p.get("citizenship") or ()), tuple(docs), p.get("name")))
+
+    raw_events = data["events"]
+    if not raw_events:
+        problems.append(Problem("the case has no events", source=source, location="$.events", expected="at least one event"))
+    events: list[Event] = []
+    ids: dict[str, int] = {}
+    for i, e in enumerate(raw_events):
+        loc = f"$.events[{i}]"
+        if e["id"] in ids:
+            problems.append(Problem("duplicate event id", source=source, location=loc + ".id", field="id", found=e["id"],
+                                    expected=f"a unique id (also used by $.events[{ids[e['id']]}])"))
+        ids.setdefault(e["id"], i)
+        etype: EventType | None = rules.events.get(e["type"])
+        if etype is None:
+            near = _nearest(e["type"], rules.events)
+            problems.append(Problem("unknown event type", source=source, location=loc + ".type", field="type", found=repr(e["type"]),
+                                    expected="an event type from `python -m procedure events`" + (f" (did you mean {near!r}?)" if near else "")))
+        day = _date(e["date"], problems, source, loc + ".date", "date")
+        moment = clock = None
+        if "time" in e and day is not None:
+            moment, clock, err = kyiv_moment(day, e["time"])
+            if err:
+                problems.append(Problem(err, source=source, location=loc + ".time", field="time", found=repr(e["time"]),
+                                        expected="an existing Kyiv local time HH:MM"))
+        if e.get("person") is not None and e["person"] not in person_ids:
+            problems.append(Problem("unknown person", source=source, location=loc + ".person", field="person", found=repr(e["person"]),
+                                    expected="the id of a person in $.persons" + (f": {', '.join(sorted(person_ids))}" if person_ids else " (none given)")))
+        attrs_: dict[str, Any] = {}
+        for key in sorted(k for k in e if k not in RESERVED):
+            if etype is None:
+                continue
+            spec = etype.attributes.get(key)
+            if spec is None:
+                problems.append(Problem("attribute not declared for this event type", source=source, location=f"{loc}.{key}", field=key,
+                                        expected="one of " + (", ".join(sorted(etype.attributes)) or "(none)") + f" for {etype.id}"))
+                continue
+            attrs_[key] = _check_attr(e[key], spec, problems, source, f"{loc}.{key}", key)
+        if etype is not None:
+            for aname, spec in sorted(etype.attributes.items()):
+                if spec.required and aname not in e:
+                    problems.append(Problem("missing required attribute", source=source, location=loc, field=aname,
+                                            expected=f"{spec.type}" + (f" (one of {', '.join(spec.values)})" if spec.values else "")))
+        if day is not None:
+            events.append(Event(e["id"], e["type"], day, clock, moment, e.get("person"), tuple(e.get("refs") or ()), attrs_, i))
+    for ev in events:
+        for r in ev.refs:
+            if r not in ids and r not in doc_ids:
+                problems.append(Problem("reference to an unknown event or document", source=source,
+                                        location=f"$.events[{ev.index}].refs", field="refs", found=repr(r),
+                                        expected="the id of another event (or of a document)"))
+            if r == ev.id:
+                problems.append(Problem("an event refers to itself", source=source, location=f"$.events[{ev.index}].refs", field="refs", found=repr(r)))
+    cal = data.get("calendar") or {}
+    closures = []
+    for i, c in enumerate(cal.get("closures") or ()):
+        d = _date(c["date"], problems, source, f"$.calendar.closures[{i}].date", "date")
+        if d:
+            closures.append(Closure(d, c["reason"], c.get("court")))
+    if problems:
+        raise CaseError(problems)
+    if raw_bytes is None:
+        raw_bytes = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return Case(
+        case_id=data["case_id"], events=tuple(sorted(events, key=Event.sort_key)), persons=tuple(persons), as_of=as_of,
+        calendar=CalendarSettings(tuple(closures), cal.get("martial_law_after_known")), source=source,
+        sha256=hashlib.sha256(raw_bytes).hexdigest(), title=data.get("title"))
+
+
+def _depth_ok(obj: Any, limit: int = 64) -> bool:
+    stack = [(obj, 0)]
+    while stack:
+        o, d = stack.pop()
+        if d > limit:
+            return False
+        if isinstance(o, dict):
+            stack.extend((v, d + 1) for v in o.values())
+        elif isinstance(o, list):
+            stack.extend((v, d + 1) for v in o)
+    return True
+
+
+def read_case_bytes(raw: bytes, rules: RuleSet, source: str) -> Case:
+    if len(raw) > MAX_CASE_BYTES:
+        raise CaseError(Problem("input too large", source=source, found=f"{len(raw)} bytes", expected=f"at most {MAX_CASE_BYTES} bytes"))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise CaseError(Problem("not UTF-8 text", source=source, found=f"byte {exc.start}"))
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseError(Problem(f"invalid JSON: {exc.msg}", source=source, location=f"line {exc.lineno} column {exc.colno}"))
+    except RecursionError:
+        raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
+    if not _depth_ok(data):
+        raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
+    return parse_case(data, rules, source, raw)
+
+
+def read_case(path: str | pathlib.Path, rules: RuleSet) -> Case:
+    p = pathlib.Path(path)
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(MAX_CASE_BYTES + 1)
+    except OSError as exc:
+        raise CaseError(Problem(f"cannot read: {exc.strerror}", source=str(p)))
+    return read_case_bytes(raw, rules, str(p))

@@ -1,0 +1,481 @@
+"""The engine: apply the rules in force to the events of a case and judge every deadline on a date.
+
+Flow: for each rule (chains after the rule they run from), find its triggers (events of the right type
+whose attributes meet the rule's conditions, or documents whose holder reaches an age), pick the rule's
+version in force on the trigger date, compute the term (:mod:`procedure.periods`), apply extensions,
+caps and suspensions, find what closed it, and judge a status on ``as_of``. Nothing here reads files or
+the clock except through its arguments; the same inputs give the same report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Iterable, Mapping
+
+import attrs
+
+from . import __version__
+from .calendar import KYIV, LegalCalendar, legal_calendar, load_martial_law
+from .case import Case, Event, Person
+from .citation import Basis
+from .periods import Ambiguity, Computation, Step, Term, compute, date_of_age, end_of_day, fixed_date
+from .ruleset import Condition, Rule, RuleSet, Version
+
+STATUSES = ("open", "due_soon", "overdue", "met", "met_late", "exceeded", "not_started", "ambiguous")
+LEVELS = ("info", "warning", "critical")
+
+
+@attrs.frozen
+class Trigger:
+    event: str | None  # event id, or None for a document/birthday trigger
+    type: str
+    date: dt.date
+    person: str | None = None
+    document: str | None = None
+
+
+@attrs.frozen
+class Reading:
+    """One reading of an ambiguous rule and the status it gives."""
+
+    code: str
+    due: dt.date
+    status: str
+
+
+@attrs.frozen
+class Deadline:
+    id: str
+    rule: Rule = attrs.field(repr=False)
+    trigger: Trigger
+    kind: str
+    party: str
+    status: str
+    start: dt.date | None
+    due: dt.date | None
+    due_at: dt.datetime | None
+    closed_by: str | None
+    closed_on: dt.date | None
+    steps: tuple[Step, ...]
+    ambiguities: tuple[Ambiguity, ...]
+    readings: tuple[Reading, ...] = ()
+    version: Version | None = None
+    days_left: int | None = None
+
+
+@attrs.frozen
+class Alert:
+    level: str
+    code: str
+    deadline: str | None
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen
+class Report:
+    case: Case = attrs.field(repr=False)
+    as_of: dt.date
+    deadlines: tuple[Deadline, ...]
+    alerts: tuple[Alert, ...]
+    rules: RuleSet = attrs.field(repr=False)
+    calendar: LegalCalendar = attrs.field(repr=False)
+
+    # Renderers live in procedure.report; these keep the API in one place for notebooks.
+    def to_dict(self, lang: str = "en") -> dict:
+        from .report import report_to_dict
+
+        return report_to_dict(self, lang)
+
+    def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
+        from .report import report_to_json
+
+        return report_to_json(self, lang, indent)
+
+    def to_text(self, lang: str = "en") -> str:
+        from .report import report_to_text
+
+        return report_to_text(self, lang)
+
+    def explain(self, deadline_id: str, lang: str = "en") -> str:
+        from .report import explain_text
+
+        return explain_text(self, deadline_id, lang)
+
+    def deadline(self, deadline_id: str) -> Deadline:
+        for d in self.deadlines:
+            if d.id == deadline_id:
+                return d
+        raise KeyError(deadline_id)
+
+    def _repr_html_(self) -> str:
+        from .report import report_to_html
+
+        return report_to_html(self, "en")
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+
+# --------------------------------------------------------------------------------------------------
+# Conditions
+
+
+def _subject_value(cond: Condition, event: Event, case: Case) -> Any:
+    if cond.subject == "attr":
+        return event.attrs.get(cond.field)
+    person = case.person(event.person)
+    if person is None:
+        return None
+    if cond.field == "citizenship":
+        return person.citizenship
+    return getattr(person, cond.field, None)
+
+
+def condition_holds(cond: Condition, event: Event, case: Case) -> bool:
+    v = _subject_value(cond, event, case)
+    op, want = cond.op, cond.value
+    if op == "exists":
+        return (v is not None and v != ()) == bool(want)
+    if v is None:
+        return op in ("ne", "not_in", "not_contains")
+    if op == "eq":
+        return v == want
+    if op == "ne":
+        return v != want
+    if op == "in":
+        return v in want
+    if op == "not_in":
+        return v not in want
+    if op == "contains":
+        return want in v
+    if op == "not_contains":
+        return want not in v
+    if op == "before":
+        return isinstance(v, dt.date) and v < want
+    if op == "on_or_after":
+        return isinstance(v, dt.date) and v >= want
+    raise ValueError(f"unknown operator {op}")  # the schema makes this unreachable
+
+
+# --------------------------------------------------------------------------------------------------
+# Evaluation
+
+
+def _chain_order(rules: Iterable[Rule]) -> list[Rule]:
+    by_id = {r.id: r for r in rules}
+
+    def depth(r: Rule) -> int:
+        d = 0
+        while r.anchor.source == "deadline" and r.anchor.rule in by_id and d < 64:
+            r = by_id[r.anchor.rule]
+            d += 1
+        return d
+
+    return sorted(by_id.values(), key=lambda r: (depth(r), r.id))
+
+
+def _status_for(kind: str, due: dt.date, closed_on: dt.date | None, as_of: dt.date, warning_days: int) -> str:
+    if closed_on is not None and closed_on <= as_of:
+        if closed_on <= due:
+            return "met"
+        return "met_late" if kind == "act_by" else "exceeded"
+    left = (due - as_of).days
+    if left < 0:
+        return "overdue" if kind == "act_by" else "exceeded"
+    if left <= warning_days:
+        return "due_soon"
+    return "open"
+
+
+class _Evaluator:
+    def __init__(self, case: Case, rules: RuleSet, as_of: dt.date, calendar: LegalCalendar) -> None:
+        self.case, self.rules, self.as_of, self.cal = case, rules, as_of, calendar
+        self.events = case.events
+        self.by_id = {e.id: e for e in case.events}
+        self.deadlines: dict[str, Deadline] = {}
+        self.alerts: list[Alert] = []
+
+    # -- triggers --------------------------------------------------------------------------------
+
+    def _event_triggers(self, rule: Rule) -> list[Event]:
+        return [e for e in self.events if e.type in rule.trigger_events
+                and all(condition_holds(c, e, self.case) for c in rule.conditions)]
+
+    def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
+        for closer in rule.closed_by:
+            pass
+        best: Event | None = None
+        for closer in rule.closed_by:
+            for e in self.events:
+                if e.type not in closer.events or e.date < after or e.id == trig.event:
+                    continue
+                if closer.match == "refs_trigger":
+                    target = trig.event or trig.document
+                    if target not in e.refs:
+                        continue
+                elif closer.match == "same_person":
+                    if trig.person and e.person and e.person != trig.person:
+                        continue
+                trig_event = self.by_id.get(trig.event) if trig.event else None
+                if closer.when and not all(condition_holds(c, e, self.case) for c in closer.when):
+                    continue
+                if best is None or e.sort_key() < best.sort_key():
+                    best = e
+        return best
+
+    # -- one deadline ----------------------------------------------------------------------------
+
+    def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step]) -> Term | None:
+        if version.period is not None:
+            return version.period
+        spec = version.period_from_attr
+        value = event.attrs.get(spec.attr) if event is not None else None
+        if value is None:
+            value = spec.default
+            if value is None:
+                return None
+        elif spec.max is not None and value > spec.max:
+            steps.append(Step("capped", {"term": {"uk": Term(**{spec.unit: spec.max}).describe("uk"),
+                                                  "en": Term(**{spec.unit: spec.max}).describe("en")}, "date": ""}))
+            value = spec.max
+        steps.append(Step("term_from_field", {"field": spec.attr, "value": value}))
+        return Term(**{spec.unit: value})
+
+    def _make(self, rule: Rule, trig: Trigger, anchor: dt.date | dt.datetime, version: Version,
+              event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "") -> Deadline | None:
+        steps = list(pre_steps)
+        ambiguities = list(pre_amb)
+        steps.append(Step("version", {"from": version.valid_from.isoformat(),
+                                      "to": f" — {version.valid_to.isoformat()}" if version.valid_to else ""}, rule.basis))
+        conv = self.rules.conventions[version.convention]
+        if rule.anchor.source == "date_attr":
+            day = event.attrs.get(rule.anchor.attr) if event else None
+            if day is None:
+                return None
+            comp = fixed_date(day, rule.anchor.boundary, rule.basis)
+        else:
+            term = self._term(rule, version, event, steps)
+            if term is None:
+                return None
+            if term.unit == "hours" and isinstance(anchor, dt.date) and not isinstance(anchor, dt.datetime):
+                # No time given: assume the start of the day, the earliest moment (a cautious end).
+                anchor = dt.datetime.combine(anchor, dt.time(0), KYIV)
+                ambiguities.append(Ambiguity("time_unknown", {"date": anchor.date().isoformat()}))
+            if rule.extended_by and event is not None:
+                for ext in self.events:
+                    if ext.type in rule.extended_by.events and event.id in ext.refs:
+                        add = ext.attrs.get(rule.extended_by.attr) or 0
+                        if rule.extended_by.max_each is not None and add > rule.extended_by.max_each:
+                            add = rule.extended_by.max_each
+                        term = term + Term(**{rule.extended_by.unit: add})
+                        steps.append(Step("extended", {"event": ext.id, "date": ext.date.isoformat(),
+                                                       "term": {"uk": Term(**{rule.extended_by.unit: add}).describe("uk"),
+                                                                "en": Term(**{rule.extended_by.unit: add}).describe("en")},
+                                                       "total": {"uk": term.describe("uk"), "en": term.describe("en")}}))
+            if rule.cap is not None and term.unit == rule.cap.unit == "months" and term.total_months > rule.cap.total_months:
+                steps.append(Step("capped", {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}, "date": ""}, rule.basis))
+                term = rule.cap
+            comp = compute(anchor, term, conv, self.cal, self.rules.conventions)
+            comp = self._suspend(rule, comp, conv, steps, trig)
+            for amb in rule.ambiguities:
+                alt_due = None
+                if amb.alternative_convention or amb.alternative_period:
+                    alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
+                    alt = compute(anchor, amb.alternative_period or term, alt_conv, self.cal, None)
+                    alt_due = alt.due
+                ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}, alt_due if alt_due != comp.due else None))
+        if rule.anchor.source == "date_attr":
+            for amb in rule.ambiguities:
+                ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}))
+        steps.extend(comp.steps)
+        ambiguities.extend(comp.ambiguities)
+        closer = self._closing(rule, trig, trig.date)
+        closed_on = closer.date if closer else None
+        # Hour limits compare moments where both are known.
+        status = _status_for(rule.kind, comp.due, closed_on, self.as_of, rule.warning_days)
+        if closer is not None and closer.moment is not None and comp.term.unit == "hours" and closed_on <= self.as_of:
+            late = closer.moment > comp.due_at
+            status = ("met_late" if rule.kind == "act_by" else "exceeded") if late else "met"
+        if closer is not None:
+            steps.append(Step("closed_by", {"event": closer.id, "date": closer.date.isoformat()}))
+        readings = []
+        dates = {comp.due}
+        for amb in ambiguities:
+            if amb.alternative_due is not None and amb.alternative_due not in dates:
+                dates.add(amb.alternative_due)
+                readings.append(Reading(amb.code, amb.alternative_due,
+                                        _status_for(rule.kind, amb.alternative_due, closed_on, self.as_of, rule.warning_days)))
+        if readings and any(r.status != status for r in readings):
+            readings.insert(0, Reading("primary", comp.due, status))
+            status = "ambiguous"
+        elif readings:
+            readings.insert(0, Reading("primary", comp.due, status))
+        did = f"{rule.id}@{trig.event or trig.document}{suffix}"
+        return Deadline(did, rule, trig, rule.kind, rule.party, status, comp.start, comp.due, comp.due_at,
+                        closer.id if closer else None, closed_on, tuple(steps), tuple(ambiguities), tuple(readings), version,
+                        (comp.due - self.as_of).days)
+
+    def _suspend(self, rule: Rule, comp: Computation, conv, steps: list[Step], trig: Trigger) -> Computation:
+        """KAS art 120 part 10: a suspension stops the running; it resumes from the resumption day.
+        The days between the suspension and the resumption are added to the raw end (a cautious reading
+        that counts the suspension day as used), then the end moves off a non-working day again."""
+        if not rule.suspended_by:
+            return comp
+        stops, resumes = rule.suspended_by
+        shift = 0
+        open_stop = None
+        for e in self.events:
+            if e.type in stops and trig.date <= e.date <= comp.raw_end + dt.timedelta(days=shift):
+                res = next((r for r in self.events if r.type in resumes and r.date >= e.date and r.sort_key() > e.sort_key()), None)
+                if res is None:
+                    open_stop = e
+                    break
+                days = (res.date - e.date).days
+                shift += days
+                steps.append(Step("suspended", {"from": e.date.isoformat(), "to": res.date.isoformat(), "days": days}, rule.basis))
+        if open_stop is not None:
+            steps.append(Step("suspended_open", {"from": open_stop.date.isoformat()}, rule.basis))
+        if not shift:
+            return comp
+        raw = comp.raw_end + dt.timedelta(days=shift)
+        due = raw
+        if not self.cal.is_working_day(raw) and conv.rollover == "next_working_day":
+            due = self.cal.next_working_day(raw)
+        return attrs.evolve(comp, raw_end=raw, due=due, due_at=end_of_day(due),
+                            steps=tuple(s for s in comp.steps if s.code != "due") + (Step("due", {"date": due.isoformat()}),))
+
+    # -- a rule ----------------------------------------------------------------------------------
+
+    def run_rule(self, rule: Rule) -> None:
+        if rule.trigger_documents:
+            self._run_documents(rule)
+            return
+        triggers = self._event_triggers(rule)
+        for ev in triggers:
+            trig = Trigger(ev.id, ev.type, ev.date, ev.person)
+            pre: list[Step] = []
+            amb: list[Ambiguity] = []
+            if rule.anchor.source == "deadline":
+                base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
+                if base is None or base.due is None:
+                    continue
+                anchor: dt.date | dt.datetime = base.due
+                pre.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
+                for a in base.ambiguities:
+                    if a.alternative_due is not None:
+                        amb.append(Ambiguity("chained_" + a.code if not a.code.startswith("chained_") else a.code,
+                                             {**a.params, "title": base.rule.title.to_dict()}, None, a.basis))
+                version_day = ev.date
+            else:
+                anchor = ev.moment if ev.moment is not None else ev.date
+                field_date = ev.attrs.get(rule.anchor.attr) if rule.anchor.source == "trigger" and rule.anchor.attr else None
+                if field_date is not None:
+                    anchor = field_date
+                    pre.append(Step("anchor_field", {"field": rule.anchor.attr, "date": field_date.isoformat()}))
+                else:
+                    pre.append(Step("anchor", {"event": ev.id, "date": ev.date.isoformat() + (f" {ev.time.isoformat('minutes')}" if ev.time else "")}))
+                version_day = ev.date
+            version = rule.version_on(version_day)
+            if version is None:
+                continue
+            d = self._make(rule, trig, anchor, version, ev, pre, amb)
+            if d is not None:
+                self.deadlines[d.id] = d
+        if not triggers and rule.pending_on:
+            for ev in self.events:
+                if ev.type in rule.pending_on and rule.version_on(ev.date) is not None:
+                    trig = Trigger(ev.id, ev.type, ev.date, ev.person)
+                    did = f"{rule.id}@{ev.id}"
+                    steps = (Step("trigger_missing", {"events": ", ".join(rule.trigger_events), "event": ev.id,
+                                                      "date": ev.date.isoformat()}, rule.basis),)
+                    self.deadlines[did] = Deadline(did, rule, trig, rule.kind, rule.party, "not_started", None, None, None,
+                                                   None, None, steps, (), (), rule.version_on(ev.date), None)
+
+    def _run_documents(self, rule: Rule) -> None:
+        spec = rule.trigger_documents or {}
+        for person in self.case.persons:
+            if person.birth_date is None:
+                continue
+            for doc in person.documents:
+                if doc.type not in spec.get("type", ()) or (spec.get("form") and doc.form not in spec["form"]):
+                    continue
+                for age in rule.anchor.ages:
+                    reached, amb = date_of_age(person.birth_date, age)
+                    if doc.issued is not None and doc.issued >= reached:
+                        continue  # issued after the person reached this age: nothing to exchange
+                    if doc.issued is None and reached < self.as_of - dt.timedelta(days=365 * 30):
+                        continue
+                    version = rule.version_on(reached)
+                    if version is None:
+                        continue
+                    trig = Trigger(None, "birthday", reached, person.id, doc.id)
+                    pre = [Step("anchor_birthday", {"birth": person.birth_date.isoformat(), "age": age, "date": reached.isoformat()})]
+                    d = self._make(rule, trig, reached, version, None, pre, list(amb), suffix=f".{age}")
+                    if d is not None:
+                        self.deadlines[d.id] = d
+
+    # -- case-level checks -------------------------------------------------------------------------
+
+    def case_alerts(self) -> None:
+        for e in self.events:
+            if e.date > self.as_of:
+                self.alerts.append(Alert("warning", "alert.event_after_as_of", None,
+                                         {"event": e.id, "date": e.date.isoformat(), "as_of": self.as_of.isoformat()}))
+            for r in e.refs:
+                ref = self.by_id.get(r)
+                if ref is not None and ref.sort_key()[:2] > e.sort_key()[:2]:
+                    self.alerts.append(Alert("warning", "alert.timeline", None, {"event": e.id, "date": e.date.isoformat(),
+                                                                                "ref": ref.id, "ref_date": ref.date.isoformat()}))
+        ml = self.cal.martial_law
+        if ml.periods and any(d.due and d.due > ml.known_until for d in self.deadlines.values()):
+            self.alerts.append(Alert("info", "alert.assumption", None, {"known_until": ml.known_until.isoformat(), "assumed": ml.after_known}))
+
+    def deadline_alerts(self) -> None:
+        for d in self.deadlines.values():
+            p = {"title": d.rule.title.to_dict(), "due": d.due.isoformat() if d.due else "",
+                 "days": d.days_left, "closed": d.closed_on.isoformat() if d.closed_on else ""}
+            if d.status == "due_soon":
+                if d.days_left == 0:
+                    self.alerts.append(Alert("critical", "alert.due_today", d.id, p))
+                else:
+                    self.alerts.append(Alert("warning", "alert.due_soon", d.id, p))
+            elif d.status == "overdue":
+                self.alerts.append(Alert(d.rule.overdue_level, "alert.overdue", d.id, p))
+            elif d.status == "exceeded":
+                self.alerts.append(Alert("critical", "alert.exceeded", d.id, p))
+            elif d.status == "met_late":
+                self.alerts.append(Alert("warning", "alert.met_late", d.id, p))
+            elif d.status == "not_started":
+                self.alerts.append(Alert(d.rule.not_started_level, "alert.not_started", d.id, p))
+            elif d.status == "ambiguous":
+                dates = ", ".join(f"{r.due.isoformat()}: {r.status}" for r in d.readings)
+                level = "critical" if any(r.status in ("overdue", "exceeded") or (r.status == "due_soon" and r.due == self.as_of)
+                                          for r in d.readings) else "warning"
+                self.alerts.append(Alert(level, "alert.ambiguous", d.id, {**p, "dates": dates}))
+
+
+def calendar_for(case: Case, martial_law_file: str | None = None) -> LegalCalendar:
+    ml = load_martial_law(martial_law_file, after_known=case.calendar.martial_law_after_known)  # type: ignore[arg-type]
+    return legal_calendar(ml, case.calendar.closures)
+
+
+def today_in_kyiv() -> dt.date:
+    return dt.datetime.now(KYIV).date()
+
+
+def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar: LegalCalendar | None = None) -> Report:
+    """Evaluate ``case`` under ``rules`` on ``as_of`` (default: the case's ``as_of``, else today in Kyiv)."""
+    as_of = as_of or case.as_of or today_in_kyiv()
+    cal = calendar or calendar_for(case)
+    ev = _Evaluator(case, rules, as_of, cal)
+    for rule in _chain_order(rules.rules):
+        ev.run_rule(rule)
+    ev.deadline_alerts()
+    ev.case_alerts()
+    far = dt.date.max
+    deadlines = tuple(sorted(ev.deadlines.values(), key=lambda d: (d.due or far, d.rule.id, d.id)))
+    order = {lvl: i for i, lvl in enumerate(reversed(LEVELS))}
+    due_of = {d.id: d.due or far for d in deadlines}
+    alerts = tuple(sorted(ev.alerts, key=lambda a: (order[a.level], due_of.get(a.deadline or "", far), a.deadline or "", a.code,
+                                                     sorted((k, str(v)) for k, v in a.params.items()))))
+    return Report(case, as_of, deadlines, alerts, rules, cal)

@@ -1,0 +1,256 @@
+"""Reports: JSON (versioned, schema in ``schemas/report.schema.json``), text, HTML, and explanations.
+
+The JSON document is built from small attrs classes below and unstructured with cattrs, so its shape
+is declared in one place. Everything is rendered in one language (``uk`` or ``en``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from typing import Any
+
+import attrs
+import cattrs
+
+from . import __version__
+from .calendar import holiday_data_version
+from .citation import Basis
+from .i18n import message
+from .periods import Step
+
+FORMAT = "procedure.report/1"
+
+
+@attrs.frozen
+class BasisOut:
+    act: str
+    article: str | None
+    part: str | None
+    paragraph: str | None
+    url: str | None
+    cite: str
+
+
+@attrs.frozen
+class StepOut:
+    step: str
+    text: str
+    basis: list[BasisOut]
+
+
+@attrs.frozen
+class AmbiguityOut:
+    code: str
+    text: str
+    alternative_due: str | None
+
+
+@attrs.frozen
+class ReadingOut:
+    reading: str
+    due: str
+    status: str
+
+
+@attrs.frozen
+class TriggerOut:
+    event: str | None
+    type: str
+    date: str
+    person: str | None
+    document: str | None
+
+
+@attrs.frozen
+class DeadlineOut:
+    id: str
+    rule: str
+    title: str
+    trigger: TriggerOut
+    start: str | None
+    due: str | None
+    due_at: str | None
+    kind: str
+    party: str
+    status: str
+    status_text: str
+    days_left: int | None
+    closed_by: str | None
+    closed_on: str | None
+    convention: str | None
+    confidence: str
+    basis: list[BasisOut]
+    explanation: list[StepOut]
+    ambiguities: list[AmbiguityOut]
+    readings: list[ReadingOut]
+
+
+@attrs.frozen
+class AlertOut:
+    level: str
+    deadline: str | None
+    code: str
+    message: str
+
+
+@attrs.frozen
+class StampOut:
+    engine: str
+    rules: str
+    calendar: str
+    martial_law_known_until: str
+    martial_law_after_known: str
+    input_sha256: str
+
+
+@attrs.frozen
+class ReportOut:
+    format: str
+    case_id: str
+    as_of: str
+    lang: str
+    stamp: StampOut
+    deadlines: list[DeadlineOut]
+    alerts: list[AlertOut]
+
+
+_converter = cattrs.Converter()
+
+
+def _basis(b: Basis, lang: str) -> BasisOut:
+    return BasisOut(b.act, b.article, b.part, b.paragraph, b.link(), b.cite(lang))
+
+
+def _step(s: Step, lang: str) -> StepOut:
+    return StepOut(s.code, message(s.code, s.params, lang) if s.code in _MSG else s.code, [_basis(b, lang) for b in s.basis])
+
+
+from .i18n import MESSAGES as _MSG  # noqa: E402
+
+
+def _amb_text(a, lang: str) -> str:
+    if a.code in _MSG:
+        return message(a.code, a.params, lang)
+    note = a.params.get("note") if isinstance(a.params, dict) else None
+    if note:
+        return message("rule_note", {"note": note}, lang)
+    if a.code.startswith("chained_") and a.code[8:] in _MSG:
+        return message(a.code[8:], a.params, lang)
+    return a.code
+
+
+def build(report, lang: str = "en") -> ReportOut:
+    ml = report.calendar.martial_law
+    stamp = StampOut(
+        engine=f"procedure {__version__}", rules=report.rules.version,
+        calendar=f"{holiday_data_version()}; martial law: {len(ml.periods)} periods",
+        martial_law_known_until=ml.known_until.isoformat() if ml.periods else "",
+        martial_law_after_known=ml.after_known, input_sha256=report.case.sha256)
+    deadlines = []
+    for d in report.deadlines:
+        t = d.trigger
+        deadlines.append(DeadlineOut(
+            id=d.id, rule=d.rule.id, title=d.rule.title.get(lang),
+            trigger=TriggerOut(t.event, t.type, t.date.isoformat(), t.person, t.document),
+            start=d.start.isoformat() if d.start else None, due=d.due.isoformat() if d.due else None,
+            due_at=d.due_at.isoformat() if d.due_at else None, kind=d.kind, party=d.party, status=d.status,
+            status_text=message("status." + d.status, None, lang), days_left=d.days_left,
+            closed_by=d.closed_by, closed_on=d.closed_on.isoformat() if d.closed_on else None,
+            convention=d.version.convention if d.version else None, confidence=d.rule.confidence,
+            basis=[_basis(b, lang) for b in d.rule.basis], explanation=[_step(s, lang) for s in d.steps],
+            ambiguities=[AmbiguityOut(a.code, _amb_text(a, lang), a.alternative_due.isoformat() if a.alternative_due else None)
+                         for a in d.ambiguities],
+            readings=[ReadingOut(r.code, r.due.isoformat(), r.status) for r in d.readings]))
+    alerts = [AlertOut(a.level, a.deadline, a.code, message(a.code, a.params, lang)) for a in report.alerts]
+    return ReportOut(FORMAT, report.case.case_id, report.as_of.isoformat(), lang, stamp, deadlines, alerts)
+
+
+def report_to_dict(report, lang: str = "en") -> dict[str, Any]:
+    return _converter.unstructure(build(report, lang))
+
+
+def report_to_json(report, lang: str = "en", indent: int | None = 2) -> str:
+    return json.dumps(report_to_dict(report, lang), ensure_ascii=False, indent=indent, sort_keys=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Text
+
+_LEVEL_MARK = {"critical": "!!", "warning": "! ", "info": "i "}
+
+
+def report_to_text(report, lang: str = "en") -> str:
+    out = build(report, lang)
+    uk = lang == "uk"
+    lines = [f"{'Справа' if uk else 'Case'} {out.case_id} — {'станом на' if uk else 'as of'} {out.as_of}", ""]
+    if out.alerts:
+        lines.append("СПОВІЩЕННЯ" if uk else "ALERTS")
+        for a in out.alerts:
+            lines.append(f"  {_LEVEL_MARK[a.level]} {a.level.upper():8} {a.message}")
+        lines.append("")
+    lines.append("СТРОКИ" if uk else "DEADLINES")
+    head = ("Строк до", "Статус", "Строк", "Підстава") if uk else ("Due", "Status", "Term", "Basis")
+    rows = [(d.due or "—", d.status_text, d.title, "; ".join(b.cite for b in d.basis[:2]), d.id) for d in out.deadlines]
+    w0 = max([len(head[0])] + [len(r[0]) for r in rows])
+    w1 = max([len(head[1])] + [len(r[1]) for r in rows])
+    w2 = min(max([len(head[2])] + [len(r[2]) for r in rows]), 60)
+    lines.append(f"  {head[0]:<{w0}}  {head[1]:<{w1}}  {head[2]:<{w2}}  {head[3]}")
+    for r in rows:
+        title = r[2] if len(r[2]) <= w2 else r[2][: w2 - 1] + "…"
+        lines.append(f"  {r[0]:<{w0}}  {r[1]:<{w1}}  {title:<{w2}}  {r[3]}")
+    lines.append("")
+    lines.append(("Пояснення: python -m procedure explain CASE.json ID" if uk else
+                  "Explain one: python -m procedure explain CASE.json ID") + "   (" + ", ".join(r[4] for r in rows[:1]) + ", …)")
+    return "\n".join(lines) + "\n"
+
+
+def explain_text(report, deadline_id: str, lang: str = "en") -> str:
+    out = build(report, lang)
+    d = next((x for x in out.deadlines if x.id == deadline_id), None)
+    if d is None:
+        raise KeyError(deadline_id)
+    uk = lang == "uk"
+    lines = [f"{d.title}", f"  id: {d.id}", f"  {'правило' if uk else 'rule'}: {d.rule} ({d.kind}, {d.party})",
+             f"  {'підстава' if uk else 'basis'}: " + "; ".join(f"{b.cite} <{b.url}>" if b.url else b.cite for b in d.basis),
+             f"  {'статус' if uk else 'status'}: {d.status_text}" + (f" — {d.due}" if d.due else ""), ""]
+    for i, s in enumerate(d.explanation, 1):
+        cite = ("  [" + "; ".join(b.cite for b in s.basis) + "]") if s.basis else ""
+        lines.append(f"  {i}. {s.text}{cite}")
+    if d.ambiguities:
+        lines.append("")
+        lines.append("  " + ("Неоднозначності:" if uk else "Ambiguities:"))
+        for a in d.ambiguities:
+            lines.append(f"   - {a.text}" + (f" → {a.alternative_due}" if a.alternative_due else ""))
+    if d.readings:
+        lines.append("  " + ("Прочитання:" if uk else "Readings:") + " " + ", ".join(f"{r.due} ({r.status})" for r in d.readings))
+    return "\n".join(lines) + "\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# HTML (notebooks)
+
+_COLOURS = {"overdue": "#b00020", "exceeded": "#b00020", "due_soon": "#c77700", "ambiguous": "#6a1b9a",
+            "not_started": "#555", "open": "#1b5e20", "met": "#1b5e20", "met_late": "#c77700"}
+
+
+def report_to_html(report, lang: str = "en") -> str:
+    out = build(report, lang)
+    e = html.escape
+    parts = [f"<div class='procedure-report'><h4>{e(out.case_id)} — {e(out.as_of)}</h4>"]
+    if out.alerts:
+        parts.append("<ul>")
+        for a in out.alerts:
+            parts.append(f"<li><strong>{e(a.level.upper())}</strong> {e(a.message)}</li>")
+        parts.append("</ul>")
+    parts.append("<table><thead><tr><th>Due</th><th>Status</th><th>Term</th><th>Basis</th></tr></thead><tbody>")
+    for d in out.deadlines:
+        colour = _COLOURS.get(d.status, "#000")
+        basis = ", ".join(f"<a href='{e(b.url)}'>{e(b.cite)}</a>" if b.url else e(b.cite) for b in d.basis)
+        steps = "".join(f"<li>{e(s.text)}</li>" for s in d.explanation)
+        parts.append(f"<tr><td>{e(d.due or '—')}</td><td style='color:{colour}'><strong>{e(d.status_text)}</strong></td>"
+                     f"<td>{e(d.title)}<details><summary>{'пояснення' if lang == 'uk' else 'explanation'}</summary><ol>{steps}</ol></details></td>"
+                     f"<td>{basis}</td></tr>")
+    parts.append("</tbody></table></div>")
+    return "".join(parts)

@@ -1,0 +1,108 @@
+"""Runs the tests written as data in tests/cases/*.yaml (OpenFisca style).
+
+Each file:
+
+    rule: kas.289.appeal            # the rule(s) the file is about (documentation only)
+    cases:
+      - name: weekend rollover
+        as_of: 2025-08-20
+        martial_law: known | ended | peacetime   # optional; default: the bundled periods
+        persons: [...]                 # optional, as in case.json
+        calendar: {...}                # optional, as in case.json
+        events:
+          - {id: d, type: court_decision, date: 2025-08-14, proceeding: kas_289, instance: first}
+        expect:
+          - {deadline: kas.289.appeal@d, due: 2025-08-25, status: open}
+        absent: [kas.289.appeal_decide@d]   # optional: deadlines that must not exist
+
+Every expected date is computed by hand from the act's text; the computation is written next to it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import pathlib
+
+import attrs
+import pytest
+import yaml
+
+import procedure
+from procedure.calendar import load_martial_law, peacetime
+
+CASES_DIR = pathlib.Path(__file__).parent / "cases"
+
+
+def _iso(obj):
+    if isinstance(obj, dict):
+        return {k: _iso(v) for k, v in obj.items()}
+    if isinstance(obj, list):
+        return [_iso(v) for v in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def _collect():
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for i, case in enumerate(data.get("cases") or ()):
+            yield pytest.param(path.name, case, id=f"{path.stem}::{case.get('name', i)}")
+
+
+def _martial_law_file(mode: str | None, tmp_path: pathlib.Path) -> str | None:
+    if mode in (None, "known"):
+        return None
+    if mode == "peacetime":
+        f = tmp_path / "no-martial-law.yaml"
+        f.write_text("regime: {holidays_are_working_days_from: 2022-03-24, after_known: ended}\nperiods: []\n", encoding="utf-8")
+        return str(f)
+    if mode == "ended":
+        return None  # handled through the case's calendar settings
+    raise ValueError(f"unknown martial_law mode {mode!r}")
+
+
+@pytest.mark.parametrize("fname,spec", list(_collect()))
+def test_case(fname, spec, tmp_path):
+    case = {"case_id": f"{fname}:{spec.get('name')}", "events": _iso(spec["events"])}
+    if spec.get("persons"):
+        case["persons"] = _iso(spec["persons"])
+    calendar = _iso(spec.get("calendar") or {})
+    if spec.get("martial_law") == "ended":
+        calendar["martial_law_after_known"] = "ended"
+    if calendar:
+        case["calendar"] = calendar
+    report = procedure.check(case, as_of=_iso(spec["as_of"]), martial_law=_martial_law_file(spec.get("martial_law"), tmp_path))
+    got = {d.id: d for d in report.deadlines}
+    for exp in spec.get("expect") or ():
+        did = exp["deadline"]
+        assert did in got, f"{did} missing; got {sorted(got)}"
+        d = got[did]
+        if "due" in exp:
+            want = _iso(exp["due"])
+            assert (d.due.isoformat() if d.due else None) == want, f"{did}: due {d.due} != {want}"
+        if "due_at" in exp:
+            assert d.due_at.isoformat() == exp["due_at"], f"{did}: due_at {d.due_at.isoformat()} != {exp['due_at']}"
+        if "status" in exp:
+            assert d.status == exp["status"], f"{did}: status {d.status} != {exp['status']}"
+        if "ambiguities" in exp:
+            codes = sorted(a.code for a in d.ambiguities)
+            for code in exp["ambiguities"]:
+                assert code in codes, f"{did}: ambiguity {code} not in {codes}"
+        if "alternative_due" in exp:
+            alts = sorted(a.alternative_due.isoformat() for a in d.ambiguities if a.alternative_due)
+            assert _iso(exp["alternative_due"]) in alts, f"{did}: alternative {exp['alternative_due']} not in {alts}"
+    for did in spec.get("absent") or ():
+        assert did not in got, f"{did} should not be produced"
+
+
+def test_every_rule_has_a_data_test():
+    rules = procedure.load_rules()
+    covered = set()
+    for path in CASES_DIR.glob("*.yaml"):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for case in data.get("cases") or ():
+            for exp in case.get("expect") or ():
+                covered.add(exp["deadline"].split("@")[0])
+    missing = sorted(r.id for r in rules.rules if r.id not in covered)
+    assert not missing, f"rules without a data test in tests/cases: {missing}"
