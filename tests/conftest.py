@@ -1,0 +1,38 @@
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+import procedure
+from procedure.calendar import legal_calendar, load_martial_law, peacetime
+
+# Profiles: "ci" (default, quick), "dev", and "fuzz" (>= 10,000 examples: HYPOTHESIS_PROFILE=fuzz).
+settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=500, deadline=None)
+settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture(scope="session")
+def cal():
+    """The bundled calendar: martial law as known, assumed to continue after."""
+    return legal_calendar()
+
+
+@pytest.fixture(scope="session")
+def peace(cal):
+    """The same calendar with no martial law at all."""
+    return legal_calendar(peacetime(cal.martial_law))
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return procedure.load_rules()
+
+
+@pytest.fixture(scope="session")
+def conv(rules):
+    return rules.conventions
+
+
+D = dt.date
