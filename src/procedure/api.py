@@ -32,8 +32,6 @@ def check(case: Case | Mapping[str, Any] | str | pathlib.Path, as_of: dt.date | 
         parsed = case
     elif isinstance(case, (str, pathlib.Path)):
         parsed = read_case(case, ruleset)
-    elif isinstance(case, Mapping):
-        parsed = parse_case(copy.deepcopy(dict(case)), ruleset, "<api>")
     else:
-        raise UsageError("a case is a Case, a mapping or a path", field="case", found=type(case).__name__)
+        parsed = parse_case(case, ruleset, "<api>")  # refuses anything but a mapping with a CaseError; copies first
     return evaluate(parsed, ruleset, as_of, calendar_for(parsed, martial_law))

@@ -23,6 +23,8 @@ from .errors import CaseError, Problem
 from .ruleset import EventType, RuleSet, _validator
 
 MAX_CASE_BYTES = 5_000_000
+# Events must fall inside the legal calendar's range (procedure.calendar.LegalCalendar defaults).
+FIRST_DAY, LAST_DAY = dt.date(1992, 1, 1), dt.date(2075, 12, 31)
 MAX_EVENTS = 10_000
 RESERVED = {"id", "type", "date", "time", "person", "refs", "note"}
 
@@ -186,6 +188,9 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         raise CaseError(problems)
 
     as_of = _date(data["as_of"], problems, source, "$.as_of", "as_of") if "as_of" in data else None
+    if as_of is not None and not (FIRST_DAY <= as_of <= LAST_DAY):
+        problems.append(Problem("outside the range of the legal calendar", source=source, location="$.as_of", field="as_of",
+                                found=as_of.isoformat(), expected=f"a date from {FIRST_DAY} to {LAST_DAY}"))
     persons: list[Person] = []
     person_ids: set[str] = set()
     doc_ids: set[str] = set()
@@ -229,6 +234,10 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
             problems.append(Problem("unknown event type", source=source, location=loc + ".type", field="type", found=repr(e["type"]),
                                     expected="an event type from `python -m procedure events`" + (f" (did you mean {near!r}?)" if near else "")))
         day = _date(e["date"], problems, source, loc + ".date", "date")
+        if day is not None and not (FIRST_DAY <= day <= LAST_DAY):
+            problems.append(Problem("outside the range of the legal calendar", source=source, location=loc + ".date", field="date",
+                                    found=day.isoformat(), expected=f"a date from {FIRST_DAY} to {LAST_DAY}"))
+            day = None
         moment = clock = None
         if "time" in e and day is not None:
             moment, clock, err = kyiv_moment(day, e["time"])

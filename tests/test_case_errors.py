@@ -1,0 +1,140 @@
+"""Bad case input: every problem reported at once, each naming the place, never a silently wrong date."""
+
+import copy
+import json
+import pathlib
+
+import pytest
+
+import procedure
+from procedure import CaseError
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SEED = json.loads((ROOT / "examples" / "borisov.json").read_text(encoding="utf-8"))
+
+
+def problems(case):
+    with pytest.raises(CaseError) as exc:
+        procedure.check(case)
+    return exc.value.problems
+
+
+def seed(**changes):
+    c = copy.deepcopy(SEED)
+    c.update(changes)
+    return c
+
+
+def test_impossible_date():
+    c = seed()
+    c["events"][0]["date"] = "2025-02-30"
+    p = problems(c)
+    assert p[0].location == "$.events[0].date" and p[0].message == "not a real calendar date"
+
+
+def test_wrong_types_and_missing_fields_all_at_once():
+    c = seed()
+    c["events"][1]["date"] = 20250606
+    del c["events"][2]["type"]
+    c["events"][3]["person"] = 7
+    locs = {p.location for p in problems(c)}
+    assert {"$.events[1].date", "$.events[2]", "$.events[3].person"} <= locs
+
+
+def test_unknown_event_type_suggests():
+    c = seed()
+    c["events"][0]["type"] = "court_decison"
+    p = problems(c)[0]
+    assert p.message == "unknown event type" and "court_decision" in p.expected
+
+
+def test_duplicate_and_unknown_ids():
+    c = seed()
+    c["events"][1]["id"] = c["events"][0]["id"]
+    c["events"][7]["refs"] = ["no-such-event"]
+    c["events"][2]["person"] = "nobody"
+    msgs = {p.message for p in problems(c)}
+    assert {"duplicate event id", "reference to an unknown event or document", "unknown person"} <= msgs
+
+
+def test_attribute_checks():
+    c = seed()
+    c["events"][7]["instance"] = "supreme"
+    c["events"][7]["colour"] = "red"
+    del c["events"][6]["proceeding"]
+    msgs = {(p.message, p.field) for p in problems(c)}
+    assert ("value not allowed", "instance") in msgs
+    assert ("attribute not declared for this event type", "colour") in msgs
+    assert ("missing required attribute", "proceeding") in msgs
+
+
+def test_empty_events():
+    assert problems(seed(events=[]))[0].message == "the case has no events"
+
+
+@pytest.mark.parametrize("time,msg", [
+    ("03:30", "does not exist"),      # 2025-03-30: clocks jump 03:00 -> 04:00
+    ("25:00", "not a valid time"),
+])
+def test_nonexistent_times(time, msg):
+    c = seed()
+    c["events"][3].update(date="2025-03-30", time=time)
+    assert msg in problems(c)[0].message
+
+
+def test_ambiguous_time_needs_offset():
+    c = seed()
+    c["events"][3].update(date="2025-10-26", time="03:30")
+    assert "occurs twice" in problems(c)[0].message
+    c["events"][3]["time"] = "03:30+02:00"
+    r = procedure.check(c)
+    d = r.deadline("const.29.detention_72h@detention")
+    assert d.due_at.isoformat() == "2025-10-29T03:30:00+02:00"
+
+
+def test_time_without_date_is_refused():
+    c = seed()
+    del c["events"][3]["date"]
+    c["events"][3]["time"] = "10:00"
+    assert any(p.field == "date" for p in problems(c))
+
+
+def test_date_outside_calendar():
+    c = seed()
+    c["events"][5]["date"] = "1900-01-01"
+    p = problems(c)[0]
+    assert p.message == "outside the range of the legal calendar" and p.location == "$.events[5].date"
+
+
+def test_event_after_as_of_is_a_warning_and_timeline_contradiction_is_an_alert():
+    c = seed()
+    c["events"].append({"id": "late", "type": "appeal_filed", "date": "2025-07-01", "refs": ["first-instance"]})
+    c["events"].append({"id": "early", "type": "appeal_filed", "date": "2025-06-01", "refs": ["first-instance"]})
+    r = procedure.check(c)
+    codes = [a.code for a in r.alerts]
+    assert "alert.event_after_as_of" in codes and "alert.timeline" in codes
+
+
+def test_not_an_object():
+    assert problems([1, 2])[0].message == "a case is a JSON object"
+
+
+def test_too_many_events():
+    c = seed(events=[{"id": f"e{i}", "type": "released", "date": "2025-06-01"} for i in range(10_001)])
+    assert problems(c)[0].message == "too many events"
+
+
+def test_deep_json_refused_cleanly(tmp_path):
+    f = tmp_path / "deep.json"
+    f.write_text('{"case_id": "x", "events": [], "notes": ' + "[" * 5000 + "]" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(CaseError) as exc:
+        procedure.check(f)
+    assert "nested too deeply" in str(exc.value) or "wrong type" in str(exc.value)
+
+
+def test_invalid_json_names_line(tmp_path):
+    f = tmp_path / "bad.json"
+    f.write_text('{"case_id": "x",\n "events": [}', encoding="utf-8")
+    with pytest.raises(CaseError) as exc:
+        procedure.check(f)
+    assert exc.value.problems[0].location.startswith("line 2") and exc.value.problems[0].source == str(f)

@@ -1,0 +1,70 @@
+"""Report outputs: JSON valid against the shipped schema, i18n complete, HTML, ics with stable UIDs."""
+
+import json
+import pathlib
+import re
+import string
+
+import jsonschema
+import pytest
+
+import procedure
+from procedure.i18n import MESSAGES, message
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((pathlib.Path(procedure.__file__).parent / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def report():
+    return procedure.check(ROOT / "examples" / "borisov.json")
+
+
+@pytest.mark.parametrize("lang", ["uk", "en"])
+def test_json_matches_schema(report, lang):
+    jsonschema.validate(json.loads(report.to_json(lang)), SCHEMA)
+
+
+def test_every_message_in_both_languages_with_same_placeholders():
+    fields = lambda t: sorted({f for _, f, _, _ in string.Formatter().parse(t) if f})
+    for code, texts in MESSAGES.items():
+        assert set(texts) == {"uk", "en"}, code
+        assert texts["uk"].strip() and texts["en"].strip(), code
+        assert fields(texts["uk"]) == fields(texts["en"]), code
+
+
+def test_every_step_and_ambiguity_code_has_a_message(report):
+    for d in report.deadlines:
+        for s in d.steps:
+            assert s.code in MESSAGES, s.code
+    for lang in ("uk", "en"):
+        out = report.to_json(lang)
+        assert "{" not in "".join(x["text"] for d in json.loads(out)["deadlines"] for x in d["explanation"])
+
+
+def test_every_rule_title_bilingual():
+    for r in procedure.load_rules().rules:
+        assert r.title.uk and r.title.en
+        assert re.search("[а-яіїєґ]", r.title.uk.lower()), r.id
+
+
+def test_html(report):
+    html = report._repr_html_()
+    assert "<table>" in html and "overdue" in html and "<details>" in html and "zakon.rada.gov.ua" in html
+
+
+def test_text_is_alerts_first(report):
+    text = report.to_text()
+    assert text.index("ALERTS") < text.index("DEADLINES")
+
+
+def test_ics_parses_and_uids_are_stable(report):
+    icalendar = pytest.importorskip("icalendar")
+    from procedure.ics import report_to_ics
+
+    a, b = report_to_ics(report), report_to_ics(procedure.check(ROOT / "examples" / "borisov.json"))
+    assert a == b
+    cal = icalendar.Calendar.from_ical(a)
+    events = [c for c in cal.walk("VEVENT")]
+    assert events and len({str(e["UID"]) for e in events}) == len(events)
+    assert any(c.name == "VALARM" for c in cal.walk())
