@@ -238,6 +238,7 @@ class LegalCalendar:
         self.first = first or dt.date(y0 + 1, 1, 1)  # 1991 lacks the start of independence; 1992 on is complete
         self.last = last or dt.date(y1, 12, 31)
         self.martial_law = martial_law
+        self._known_until = martial_law.known_until if martial_law.periods else None
         self.closures = {c.day: c for c in closures}
         self.data_version = source
         self._holidays = holidays
@@ -374,8 +375,8 @@ class LegalCalendar:
         return bisect.bisect_right(self._ordinals, end.toordinal()) - bisect.bisect_right(self._ordinals, start.toordinal())
 
     def beyond_known_martial_law(self, day: dt.date) -> bool:
-        ml = self.martial_law
-        return bool(ml.periods) and day > ml.known_until and day >= ml.holidays_working_from
+        ku = self._known_until
+        return ku is not None and day > ku and day >= self._holidays_working_from
 
     def with_assumption(self, after_known: Assumption) -> "LegalCalendar":
         """The same calendar under the other assumption about martial law past the known periods."""

@@ -8,8 +8,8 @@ name), attributes the event type does not declare, Kyiv local times that do not 
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
+import functools
 import difflib
 import hashlib
 import json
@@ -20,7 +20,7 @@ import attrs
 
 from .calendar import KYIV, Closure
 from .errors import CaseError, Problem
-from .ruleset import EventType, RuleSet, _validator
+from .ruleset import EventType, RuleSet, _schema, _validator
 
 MAX_CASE_BYTES = 5_000_000
 # Events must fall inside the legal calendar's range (procedure.calendar.LegalCalendar defaults).
@@ -130,6 +130,21 @@ def kyiv_moment(day: dt.date, text: str) -> tuple[dt.datetime | None, dt.time | 
     return a, clock, None
 
 
+@functools.lru_cache(maxsize=1)
+def _fast_validator():
+    import fastjsonschema
+
+    return fastjsonschema.compile(_schema("case.schema.json"))
+
+
+def _fast_valid(data: Any) -> bool:
+    try:
+        _fast_validator()(data)
+        return True
+    except Exception:  # fastjsonschema.JsonSchemaException, or anything odd: let jsonschema explain
+        return False
+
+
 def _nearest(name: str, options) -> str | None:
     m = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.5)
     return m[0] if m else None
@@ -164,11 +179,13 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     if not isinstance(data, Mapping):
         raise CaseError(Problem("a case is a JSON object", source=source, location="$", found=type(data).__name__,
                                 expected="an object with case_id and events"))
-    data = copy.deepcopy(dict(data))
+    # Nothing below writes into `data`: the caller's mapping is never mutated (tests check it).
     if isinstance(data.get("events"), list) and len(data["events"]) > MAX_EVENTS:
         raise CaseError(Problem("too many events", source=source, location="$.events", found=str(len(data["events"])),
                                 expected=f"at most {MAX_EVENTS}"))
-    for err in sorted(_validator("case.schema.json").iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+    # Fast path: a compiled validator says yes or no; only a "no" pays for jsonschema's full error list.
+    errors = [] if _fast_valid(data) else _validator("case.schema.json").iter_errors(data)
+    for err in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
         field = str(err.absolute_path[-1]) if err.absolute_path else None
         if err.validator == "required":

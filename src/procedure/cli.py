@@ -37,7 +37,9 @@ def _parser() -> argparse.ArgumentParser:
             sp.add_argument("--lang", choices=("uk", "en"), default="en")
 
     c = sub.add_parser("check", help="evaluate a case: deadlines, statuses, alerts")
-    c.add_argument("case", help="case.json, or - for standard input")
+    c.add_argument("case", help="case.json, or - for standard input; with --batch, a JSON-lines file (one case per line)")
+    c.add_argument("--batch", action="store_true", help="the input holds one case per line; write one JSON report per line")
+    c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
     c.add_argument("--as-of", type=_date, help="judge statuses on this date (default: the case's as_of, else today in Kyiv)")
     c.add_argument("--format", choices=("text", "json", "html", "ics"), default="text")
     c.add_argument("--fail-on", choices=LEVELS, help="exit 1 when an alert of this level or higher is present")
@@ -87,7 +89,38 @@ def _report(args):
     return evaluate(case, rules, args.as_of, calendar_for(case, args.martial_law))
 
 
+def cmd_batch(args) -> int:
+    from .batch import check_lines, check_lines_parallel
+
+    if args.format not in ("json",):
+        args.format = "json"
+    fh = sys.stdin.buffer if args.case == "-" else open(args.case, "rb")
+    failed = done = 0
+    tty = sys.stderr.isatty()
+    try:
+        if args.jobs > 1:
+            results = check_lines_parallel(fh, args.jobs, args.as_of, args.rules, args.lang, args.martial_law)
+        else:
+            results = check_lines(fh, args.as_of, args.rules, args.lang, martial_law=args.martial_law)
+        for ok, text in results:
+            done += 1
+            if not ok:
+                failed += 1
+                sys.stderr.write(f"error: {text}\n")
+            sys.stdout.write(text + "\n")
+            if tty and done % 100 == 0:
+                sys.stderr.write(f"\r{done} cases, {failed} failed")
+    finally:
+        if fh is not sys.stdin.buffer:
+            fh.close()
+    if tty:
+        sys.stderr.write(f"\r{done} cases, {failed} failed\n")
+    return 3 if failed else 0  # 3: the batch ran, some lines were refused (each reported)
+
+
 def cmd_check(args) -> int:
+    if args.batch:
+        return cmd_batch(args)
     report = _report(args)
     if args.format == "json":
         out = report.to_json(args.lang) + "\n"
@@ -215,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # `| head` closed the pipe: not an error of the input
         return 0
+    except OSError as exc:  # e.g. a --batch file that cannot be opened
+        sys.stderr.write(f"error: {getattr(exc, 'filename', '')}: cannot read: {exc.strerror}\n")
+        return 2
     except RecursionError:
         sys.stderr.write("error: input nested too deeply\n")
         return 2

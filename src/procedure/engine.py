@@ -121,6 +121,8 @@ class Report:
 
 
 def _subject_value(cond: Condition, event: Event, case: Case) -> Any:
+    if cond.subject == "referenced_by":
+        return tuple(e.id for e in case.events if e.type == cond.field and event.id in e.refs)
     if cond.subject == "attr":
         return event.attrs.get(cond.field)
     person = case.person(event.person)
@@ -192,22 +194,36 @@ class _Evaluator:
         self.case, self.rules, self.as_of, self.cal = case, rules, as_of, calendar
         self.events = case.events
         self.by_id = {e.id: e for e in case.events}
+        self.by_type: dict[str, list[Event]] = {}
+        for e in case.events:  # already in date order
+            self.by_type.setdefault(e.type, []).append(e)
         self.deadlines: dict[str, Deadline] = {}
         self.alerts: list[Alert] = []
 
     # -- triggers --------------------------------------------------------------------------------
 
     def _event_triggers(self, rule: Rule) -> list[Event]:
-        return [e for e in self.events if e.type in rule.trigger_events
-                and all(condition_holds(c, e, self.case) for c in rule.conditions)]
+        found = [e for t in rule.trigger_events for e in self.by_type.get(t, ())]
+        if len(rule.trigger_events) > 1:
+            found.sort(key=Event.sort_key)
+        return [e for e in found if all(condition_holds(c, e, self.case) for c in rule.conditions)]
 
     def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
-        for closer in rule.closed_by:
-            pass
         best: Event | None = None
+        if rule.extended_by is not None and trig.event is not None:
+            # An event before the last extension closed an earlier period, not the current one.
+            exts = [e for t in rule.extended_by.events for e in self.by_type.get(t, ()) if trig.event in e.refs]
+            if exts:
+                after = max(after, max(e.date for e in exts))
+        elif rule.anchor.source == "deadline" and trig.event is not None:
+            base = self.rules.index_cached().get(rule.anchor.rule or "")
+            if base is not None and base.extended_by is not None:
+                exts = [e for t in base.extended_by.events for e in self.by_type.get(t, ()) if trig.event in e.refs]
+                if exts:
+                    after = max(after, max(e.date for e in exts))
         for closer in rule.closed_by:
-            for e in self.events:
-                if e.type not in closer.events or e.date < after or e.id == trig.event:
+            for e in (x for t in closer.events for x in self.by_type.get(t, ())):
+                if e.date < after or e.id == trig.event:
                     continue
                 if closer.match == "refs_trigger":
                     target = trig.event or trig.document
@@ -216,7 +232,6 @@ class _Evaluator:
                 elif closer.match == "same_person":
                     if trig.person and e.person and e.person != trig.person:
                         continue
-                trig_event = self.by_id.get(trig.event) if trig.event else None
                 if closer.when and not all(condition_holds(c, e, self.case) for c in closer.when):
                     continue
                 if best is None or e.sort_key() < best.sort_key():
@@ -359,6 +374,8 @@ class _Evaluator:
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
                 if base is None or base.due is None:
                     continue
+                if rule.anchor.unless_capped and any(s.code == "capped" for s in base.steps):
+                    continue  # the base term reached its cap: nothing further can be asked for
                 anchor: dt.date | dt.datetime = base.due
                 pre.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
                 for a in base.ambiguities:
@@ -382,8 +399,8 @@ class _Evaluator:
             if d is not None:
                 self.deadlines[d.id] = d
         if not triggers and rule.pending_on:
-            for ev in self.events:
-                if ev.type in rule.pending_on and rule.version_on(ev.date) is not None:
+            for ev in sorted((x for t in rule.pending_on for x in self.by_type.get(t, ())), key=Event.sort_key):
+                if rule.version_on(ev.date) is not None:
                     trig = Trigger(ev.id, ev.type, ev.date, ev.person)
                     did = f"{rule.id}@{ev.id}"
                     steps = (Step("trigger_missing", {"events": ", ".join(rule.trigger_events), "event": ev.id,

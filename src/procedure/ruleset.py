@@ -65,7 +65,7 @@ class EventType:
 
 @attrs.frozen
 class Condition:
-    subject: Literal["attr", "person"]
+    subject: Literal["attr", "person", "referenced_by"]
     field: str
     op: str
     value: Any = attrs.field(hash=False)
@@ -81,6 +81,7 @@ class Anchor:
     rule: str | None = None
     ages: tuple[int, ...] = ()
     boundary: Literal["until", "before"] = "until"
+    unless_capped: bool = False
 
 
 @attrs.frozen
@@ -169,7 +170,7 @@ class Rule:
                 None if any(v.valid_to is None for v in self.versions) else max(v.valid_to for v in self.versions))
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)  # identity: hashing ~100 rules on every cache lookup would cost more than it saves
 class RuleSet:
     rules: tuple[Rule, ...]
     events: Mapping[str, EventType] = attrs.field(hash=False)
@@ -186,16 +187,20 @@ class RuleSet:
     def in_force_on(self, day: dt.date) -> tuple[Rule, ...]:
         return tuple(r for r in self.rules if r.version_on(day) is not None)
 
-    @functools.cached_property
-    def _by_id(self) -> dict[str, Rule]:  # pragma: no cover - attrs frozen classes have no dict; see index()
-        return {r.id: r for r in self.rules}
-
     def index(self) -> dict[str, Rule]:
         return {r.id: r for r in self.rules}
+
+    def index_cached(self) -> dict[str, Rule]:
+        return _rule_index(self)
 
     @property
     def version(self) -> str:
         return "sha256:" + self.digest[:16]
+
+
+@functools.lru_cache(maxsize=16)
+def _rule_index(rs: "RuleSet") -> dict[str, Rule]:
+    return {r.id: r for r in rs.rules}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -333,7 +338,7 @@ def load_conventions(path: pathlib.Path) -> dict[str, Convention]:
 
 
 def _condition(m: Mapping[str, Any]) -> Condition:
-    subject = "attr" if "attr" in m else "person"
+    subject = "attr" if "attr" in m else ("person" if "person" in m else "referenced_by")
     ops = [k for k in m if k in OPERATORS]
     op = ops[0]
     value = m[op]
@@ -365,7 +370,8 @@ def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | 
         trigger_documents={"type": tuple(docs["type"]), "form": tuple(docs.get("form") or ())} if docs else None,
         conditions=tuple(_condition(c) for c in trig.get("when") or ()),
         pending_on=tuple(trig.get("pending_on") or ()),
-        anchor=Anchor(anc["from"], anc.get("attr"), anc.get("rule"), tuple(anc.get("ages") or ()), anc.get("boundary", "until")),
+        anchor=Anchor(anc["from"], anc.get("attr"), anc.get("rule"), tuple(anc.get("ages") or ()), anc.get("boundary", "until"),
+                      bool(anc.get("unless_capped", False))),
         versions=tuple(versions),
         closed_by=tuple(Closer(tuple(c["events"]), c.get("match", "same_person"),
                                tuple(_condition(x) for x in c.get("when") or ())) for c in m.get("closed_by") or ()),
@@ -429,6 +435,10 @@ def _check_rule(rule: Rule, raw: Mapping[str, Any], events: Mapping[str, EventTy
                     add("attribute has the wrong type", path, field, f"{attr}: {spec.type}", want_type)
 
     for i, c in enumerate(rule.conditions):
+        if c.subject == "referenced_by":
+            check_event(c.field, ("trigger", "when", i), f"trigger.when[{i}].referenced_by")
+            if c.op != "exists":
+                add("referenced_by takes only the exists operator", ("trigger", "when", i), f"trigger.when[{i}]", c.op, "exists: true|false")
         if c.subject == "attr":
             check_attr(c.field, ("trigger", "when", i), f"trigger.when[{i}].attr")
             for e in rule.trigger_events:
