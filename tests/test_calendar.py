@@ -143,7 +143,9 @@ def test_offset_equals_day_by_day_reference(day, n):
     assert c.add_working_days(day, n) == naive_add(c, day, n)
 
 
-@given(dates)
+# 1992-01-01 is a holiday with no working day before it inside the range: looking back from it is an
+# error by design (tested above), so the property starts a week in.
+@given(st.dates(min_value=D(1992, 1, 8), max_value=D(2075, 12, 24)))
 def test_no_date_in_range_raises_and_rollover_lands_on_working_day(day):
     c = legal_calendar()
     c.why(day)

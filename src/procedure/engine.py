@@ -353,11 +353,26 @@ class _Evaluator:
         if not shift:
             return comp
         raw = comp.raw_end + dt.timedelta(days=shift)
-        due = raw
-        if not self.cal.is_working_day(raw) and conv.rollover == "next_working_day":
-            due = self.cal.next_working_day(raw)
-        return attrs.evolve(comp, raw_end=raw, due=due, due_at=end_of_day(due),
+        due = self._roll(raw, conv.rollover)
+        # Every other reading pauses for the same days: shift its raw end, then move it by its own rule.
+        ambs = []
+        for a in comp.ambiguities:
+            if a.alternative_due is None:
+                ambs.append(a)
+                continue
+            alt_conv = self.rules.conventions.get(a.params.get("other_convention", ""), conv) if a.code == "convention_alternative" else conv
+            alt_raw = a.alternative_due + dt.timedelta(days=shift)
+            alt = alt_raw if alt_conv.rollover == "none" else self._roll(alt_raw, alt_conv.rollover)
+            ambs.append(attrs.evolve(a, alternative_due=alt, params={**a.params, "other": alt.isoformat()}))
+        return attrs.evolve(comp, raw_end=raw, due=due, due_at=end_of_day(due), ambiguities=tuple(ambs),
                             steps=tuple(s for s in comp.steps if s.code != "due") + (Step("due", {"date": due.isoformat()}),))
+
+    def _roll(self, day: dt.date, rollover: str) -> dt.date:
+        if rollover == "next_working_day" and not self.cal.is_working_day(day):
+            return self.cal.next_working_day(day)
+        if rollover == "previous_working_day" and not self.cal.is_working_day(day):
+            return self.cal.previous_working_day(day)
+        return day
 
     # -- a rule ----------------------------------------------------------------------------------
 
@@ -427,7 +442,13 @@ class _Evaluator:
                         continue
                     trig = Trigger(None, "birthday", reached, person.id, doc.id)
                     pre = [Step("anchor_birthday", {"birth": person.birth_date.isoformat(), "age": age, "date": reached.isoformat()})]
-                    d = self._make(rule, trig, reached, version, None, pre, list(amb), suffix=f".{age}")
+                    # The other reading of a 29 February birthday is another anchor: compute the due date from it.
+                    alt_amb = []
+                    for a in amb:
+                        other = self._make(rule, trig, a.alternative_due, version, None, [], [], suffix=f".{age}")
+                        alt_amb.append(attrs.evolve(a, alternative_due=other.due if other is not None else None,
+                                                    params={**a.params, "other_due": other.due.isoformat() if other and other.due else ""}))
+                    d = self._make(rule, trig, reached, version, None, pre, alt_amb, suffix=f".{age}")
                     if d is not None:
                         self.deadlines[d.id] = d
 
