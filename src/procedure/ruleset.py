@@ -619,8 +619,14 @@ def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
     for p in map(pathlib.Path, paths):
         if p.is_dir():
             dirs.append(str(p))
+        elif p.is_file() and (root := next((a for a in p.resolve().parents if (a / "events.yaml").is_file()), None)):
+            # A file inside a complete rule set (a checkout's rules/): validate that set, report this file.
+            try:
+                _load_rules_cached.__wrapped__((str(root),), False)
+            except RuleError as exc:
+                problems.extend(x for x in exc.problems if x.source and pathlib.Path(x.source).resolve() == p.resolve())
         elif p.is_file():
-            # A single file: validate it as if it sat in a directory of its own next to the bundled rules.
+            # A lone file: validate it as if it sat in a directory of its own next to the bundled rules.
             import tempfile, shutil
 
             tmp = pathlib.Path(tempfile.mkdtemp(prefix="procedure-validate-"))
@@ -636,7 +642,9 @@ def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
         else:
             problems.append(Problem("no such file or directory", source=str(p)))
     if dirs:
-        bundled = all(pathlib.Path(d).resolve() != base.resolve() for d in dirs)
+        # A directory with its own events.yaml is a complete rule set (the bundled one, or a fork of it):
+        # validate it alone. Otherwise it adds to the bundled rules, as --rules DIR would.
+        bundled = not any((pathlib.Path(d) / "events.yaml").is_file() for d in dirs)
         try:
             _load_rules_cached.__wrapped__(tuple(dirs), bundled)
         except RuleError as exc:
