@@ -9,6 +9,8 @@ The last line printed is one JSON object (later work adds keys):
   cases_per_second                procedure.check on the seed case with all bundled rules, one core
   eval_vs_json_ratio              that evaluation / (json.loads of the input + json.dumps of the report)
   cli_cold_start_vs_python_ratio  `python -m procedure check examples/borisov.json` / `python -c pass`, whole processes
+  batch_peak_rss_mib              peak RSS of `check --batch` over a generated batch (100,000 cases; 5,000 with --quick)
+  batch_rss_growth_ratio          that peak / the peak for a batch a tenth the size (flat memory: close to 1)
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -107,6 +110,25 @@ def main() -> None:
                                          env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}), env_runs)
     figures["cli_cold_start_vs_python_ratio"] = round(cli / py, 1)
     figures["cli_cold_start_ms"] = round(cli * 1e3)
+
+    # Batch memory: the same generated cases, two sizes, whole processes (peak RSS of the child).
+    big = 5_000 if args.quick else 100_000
+    rss = {}
+    for n in (big // 10, big):
+        path = pathlib.Path(tempfile.gettempdir()) / f"procedure-bench-{n}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i in range(n):
+                seed["case_id"] = f"case-{i}"
+                fh.write(json.dumps(seed, ensure_ascii=False) + "\n")
+        code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "procedure", "check", "--batch", str(path)],
+                             check=True, capture_output=True, text=True, cwd=str(ROOT), env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+        rss[n] = int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
+        path.unlink()
+    figures["batch_peak_rss_mib"] = round(rss[big], 1)
+    figures["batch_rss_growth_ratio"] = round(rss[big] / rss[big // 10], 2)
+    figures["batch_cases"] = big
 
     print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}")
     for k, v in figures.items():

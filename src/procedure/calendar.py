@@ -56,7 +56,7 @@ class MartialLawPeriod:
         return self.start.date() <= day and day <= (self.end - dt.timedelta(microseconds=1)).date()
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # used as a cache key on every evaluation
 class MartialLaw:
     """The martial-law regime as dated data, with an explicit assumption past the known periods."""
 
@@ -238,7 +238,7 @@ class LegalCalendar:
         self.first = first or dt.date(y0 + 1, 1, 1)  # 1991 lacks the start of independence; 1992 on is complete
         self.last = last or dt.date(y1, 12, 31)
         self.martial_law = martial_law
-        self._known_until = martial_law.known_until if martial_law.periods else None
+        self._known_until: dt.date | None = martial_law.known_until if martial_law.periods else None
         self.closures = {c.day: c for c in closures}
         self.data_version = source
         self._holidays = holidays

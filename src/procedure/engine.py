@@ -10,6 +10,7 @@ the clock except through its arguments; the same inputs give the same report.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from typing import Any, Iterable, Mapping
 
 import attrs
@@ -161,6 +162,11 @@ def condition_holds(cond: Condition, event: Event, case: Case) -> bool:
 
 # --------------------------------------------------------------------------------------------------
 # Evaluation
+
+
+@functools.lru_cache(maxsize=16)
+def _ordered(rules: RuleSet) -> tuple[Rule, ...]:
+    return tuple(_chain_order(rules.rules))
 
 
 def _chain_order(rules: Iterable[Rule]) -> list[Rule]:
@@ -464,9 +470,10 @@ class _Evaluator:
                 if ref is not None and ref.sort_key()[:2] > e.sort_key()[:2]:
                     self.alerts.append(Alert("warning", "alert.timeline", None, {"event": e.id, "date": e.date.isoformat(),
                                                                                 "ref": ref.id, "ref_date": ref.date.isoformat()}))
-        ml = self.cal.martial_law
-        if ml.periods and any(d.due and d.due > ml.known_until for d in self.deadlines.values()):
-            self.alerts.append(Alert("info", "alert.assumption", None, {"known_until": ml.known_until.isoformat(), "assumed": ml.after_known}))
+        ku = self.cal._known_until
+        if ku is not None and any(d.due and d.due > ku for d in self.deadlines.values()):
+            self.alerts.append(Alert("info", "alert.assumption", None,
+                                     {"known_until": ku.isoformat(), "assumed": self.cal.martial_law.after_known}))
 
     def deadline_alerts(self) -> None:
         for d in self.deadlines.values():
@@ -506,7 +513,15 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     as_of = as_of or case.as_of or today_in_kyiv()
     cal = calendar or calendar_for(case)
     ev = _Evaluator(case, rules, as_of, cal)
-    for rule in _chain_order(rules.rules):
+    present = set(ev.by_type)
+    has_docs = any(p.documents for p in case.persons)
+    for rule in _ordered(rules):
+        # Skip rules that nothing in this case can start (most of them, in a typical case).
+        if rule.trigger_documents is not None:
+            if not has_docs:
+                continue
+        elif present.isdisjoint(rule.trigger_events) and present.isdisjoint(rule.pending_on):
+            continue
         ev.run_rule(rule)
     ev.deadline_alerts()
     ev.case_alerts()

@@ -170,7 +170,7 @@ def message(code: str, params: Mapping[str, Any] | None = None, lang: str = "en"
             values[k] = _reasons_text(v, lang)
         else:
             values[k] = localise(v, lang)
-    return string.Formatter().vformat(template, (), _Defaulting(values))
+    return template.format_map(_Defaulting(values))
 
 
 class _Defaulting(dict):

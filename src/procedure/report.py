@@ -231,26 +231,120 @@ def explain_text(report, deadline_id: str, lang: str = "en") -> str:
 # --------------------------------------------------------------------------------------------------
 # HTML (notebooks)
 
-_COLOURS = {"overdue": "#b00020", "exceeded": "#b00020", "due_soon": "#c77700", "ambiguous": "#6a1b9a",
-            "not_started": "#555", "open": "#1b5e20", "met": "#1b5e20", "met_late": "#c77700"}
+# Badge backgrounds: white text on each has a contrast of at least 5.6:1, so a badge reads the same on a
+# light or a dark notebook theme. Keys are statuses and alert levels.
+_COLOURS = {"overdue": "#b00020", "exceeded": "#b00020", "due_soon": "#9a5200", "met_late": "#8a4b00",
+            "ambiguous": "#6a1b9a", "not_started": "#555555", "open": "#1565c0", "met": "#3d6b4f",
+            "critical": "#b00020", "warning": "#9a5200", "info": "#1565c0"}
 
 
 def report_to_html(report, lang: str = "en") -> str:
+    """A self-contained HTML fragment for notebooks and browsers: alerts, then the deadlines by due date.
+
+    Styles are inline (a notebook may strip ``<style>``); text inherits the page colour and every
+    background is either translucent or a badge with white text, so light and dark themes both read.
+    Status and level are always written as words; colour only repeats them.
+    """
+    from .i18n import plural_unit
+
     out = build(report, lang)
-    e = html.escape
-    parts = [f"<div class='procedure-report'><h4>{e(out.case_id)} — {e(out.as_of)}</h4>"]
+    uk = lang == "uk"
+
+    def e(value) -> str:
+        return html.escape("" if value is None else str(value), quote=True)
+
+    def badge(key: str, word: str) -> str:
+        return (f'<span style="display:inline-block;padding:1px 6px;border-radius:3px;white-space:nowrap;'
+                f'background:{_COLOURS.get(key, "#555555")};color:#ffffff;font-weight:600">{e(word)}</span>')
+
+    def link(b) -> str:
+        title = e(b.cite)
+        if b.url:
+            return f'<a href="{e(b.url)}" target="_blank" rel="noopener noreferrer" title="{e(b.act)}">{title}</a>'
+        return title
+
+    def days_text(n: int | None) -> str:
+        if n is None:
+            return ""
+        if n == 0:
+            return "сьогодні" if uk else "today"
+        if n > 0:
+            return (f"залишилось {plural_unit(n, 'day', 'uk')}" if uk else f"{plural_unit(n, 'day', 'en')} left")
+        return (f"{plural_unit(-n, 'day', 'uk')} тому" if uk else f"{plural_unit(-n, 'day', 'en')} ago")
+
+    words = {
+        "case": "Справа" if uk else "Case", "as_of": "станом на" if uk else "as of",
+        "alerts": "Сповіщення" if uk else "Alerts", "deadlines": "Строки" if uk else "Deadlines",
+        "due": "Строк до" if uk else "Due", "status": "Статус" if uk else "Status",
+        "term": "Строк" if uk else "Term", "basis": "Підстава" if uk else "Basis",
+        "explanation": "Пояснення" if uk else "Explanation", "ambiguities": "Неоднозначності" if uk else "Ambiguities",
+        "readings": "Прочитання" if uk else "Readings", "other_date": "інша дата" if uk else "other date",
+        "closed": "виконано" if uk else "done", "none": "Строків немає." if uk else "No deadlines.",
+        "levels": {"critical": "КРИТИЧНО" if uk else "CRITICAL", "warning": "УВАГА" if uk else "WARNING",
+                   "info": "ДОВІДКА" if uk else "INFO"},
+        "stamp": "Не є юридичною консультацією; перевірте дати за текстом акта." if uk else
+                 "Not legal advice; check the dates against the act.",
+    }
+    cell = "text-align:left;vertical-align:top;padding:4px 8px;border-bottom:1px solid rgba(128,128,128,0.35)"
+    small = "font-size:85%;opacity:0.8"
+    parts = [f'<div class="procedure-report" lang="{e(lang)}" style="font-family:inherit;line-height:1.4;max-width:72em">',
+             "<style>.procedure-report table{border-collapse:collapse;table-layout:auto;margin:0}"
+             ".procedure-report td,.procedure-report th{text-align:left;vertical-align:top}</style>",
+             f'<h4 style="margin:0.2em 0 0.5em 0">{words["case"]} {e(out.case_id)} — {words["as_of"]} {e(out.as_of)}</h4>']
     if out.alerts:
-        parts.append("<ul>")
+        parts.append(f'<div style="font-weight:600;margin:0.3em 0">{words["alerts"]}</div>'
+                     '<ul style="list-style:none;padding:0;margin:0 0 1em 0">')
         for a in out.alerts:
-            parts.append(f"<li><strong>{e(a.level.upper())}</strong> {e(a.message)}</li>")
+            colour = _COLOURS.get(a.level, "#555555")
+            ref = f' <code style="{small}">{e(a.deadline)}</code>' if a.deadline else ""
+            parts.append(f'<li style="margin:3px 0;padding:4px 8px;border-left:4px solid {colour};'
+                         f'background:rgba(128,128,128,0.10)">{badge(a.level, words["levels"].get(a.level, a.level.upper()))} '
+                         f'{e(a.message)}{ref}</li>')
         parts.append("</ul>")
-    parts.append("<table><thead><tr><th>Due</th><th>Status</th><th>Term</th><th>Basis</th></tr></thead><tbody>")
-    for d in out.deadlines:
-        colour = _COLOURS.get(d.status, "#000")
-        basis = ", ".join(f"<a href='{e(b.url)}'>{e(b.cite)}</a>" if b.url else e(b.cite) for b in d.basis)
-        steps = "".join(f"<li>{e(s.text)}</li>" for s in d.explanation)
-        parts.append(f"<tr><td>{e(d.due or '—')}</td><td style='color:{colour}'><strong>{e(d.status_text)}</strong></td>"
-                     f"<td>{e(d.title)}<details><summary>{'пояснення' if lang == 'uk' else 'explanation'}</summary><ol>{steps}</ol></details></td>"
-                     f"<td>{basis}</td></tr>")
-    parts.append("</tbody></table></div>")
+    parts.append(f'<div style="font-weight:600;margin:0.3em 0">{words["deadlines"]}</div>')
+    if not out.deadlines:
+        parts.append(f"<p>{words['none']}</p>")
+    else:
+        parts.append("<table><thead><tr>"
+                     f'<th style="{cell};width:7.5em">{words["due"]}</th>'
+                     f'<th style="{cell};width:11em">{words["status"]}</th>'
+                     f'<th style="{cell}">{words["term"]}</th>'
+                     f'<th style="{cell};width:16em">{words["basis"]}</th></tr></thead><tbody>')
+        for d in sorted(out.deadlines, key=lambda x: (x.due is None, x.due or "", x.id)):
+            due = e(d.due) if d.due else "—"
+            if d.due_at and "T23:59:59" not in d.due_at:
+                due += f'<div style="{small}">{e(d.due_at[11:16])}</div>'  # an hour limit: show the hour
+            status = badge(d.status, d.status_text)
+            extra = days_text(d.days_left) if d.status in ("open", "due_soon", "overdue", "exceeded", "ambiguous") else ""
+            if d.closed_on:
+                extra = f"{words['closed']} {d.closed_on}"
+            if extra:
+                status += f'<div style="{small}">{e(extra)}</div>'
+            term = [f"<div>{e(d.title)}</div>",
+                    f'<div style="{small}"><code>{e(d.id)}</code> · {e(d.kind)} · {e(d.party)}</div>']
+            if d.ambiguities or d.readings:
+                amb = []
+                for a in d.ambiguities:
+                    other = (f' — <strong>{words["other_date"]}: {e(a.alternative_due)}</strong>'
+                             if a.alternative_due else "")
+                    amb.append(f"<li>{e(a.text)}{other}</li>")
+                term.append(f'<div style="margin-top:3px;padding:2px 6px;border-left:3px solid {_COLOURS["ambiguous"]};'
+                            f'background:rgba(128,128,128,0.08)"><span style="{small}">{words["ambiguities"]}</span>'
+                            f'<ul style="margin:0;padding-left:1.2em">{"".join(amb)}</ul>')
+                if d.readings:
+                    term.append(f'<div style="{small}">{words["readings"]}: ' + ", ".join(
+                        f"{e(r.due)} ({e(message('status.' + r.status, None, lang))})" for r in d.readings) + "</div>")
+                term.append("</div>")
+            steps = []
+            for s in d.explanation:
+                cites = (f' <span style="{small}">[' + "; ".join(link(b) for b in s.basis) + "]</span>") if s.basis else ""
+                steps.append(f"<li>{e(s.text)}{cites}</li>")
+            term.append(f'<details><summary style="cursor:pointer;{small}">{words["explanation"]}</summary>'
+                        f'<ol style="margin:0.2em 0;padding-left:1.5em">{"".join(steps)}</ol></details>')
+            basis = "<br>".join(link(b) for b in d.basis)
+            parts.append(f'<tr><td style="{cell};white-space:nowrap">{due}</td><td style="{cell}">{status}</td>'
+                         f'<td style="{cell}">{"".join(term)}</td><td style="{cell}">{basis}</td></tr>')
+        parts.append("</tbody></table>")
+    parts.append(f'<div style="{small};margin-top:0.5em">{e(out.stamp.engine)} · rules {e(out.stamp.rules)} · '
+                 f'{e(out.stamp.calendar)} · {words["stamp"]}</div></div>')
     return "".join(parts)
