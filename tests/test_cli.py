@@ -40,11 +40,11 @@ def test_fail_on():
 
 
 def test_as_of_flag_wins():
-    r = run("check", SEED, "--as-of", "2025-06-24", "--format", "json")
+    r = run("check", SEED, "--as-of", "2025-07-04", "--format", "json")
     data = json.loads(r.stdout)
-    assert data["as_of"] == "2025-06-24"
-    appeal = next(d for d in data["deadlines"] if d["id"] == "kas.289.appeal@first-instance")
-    assert appeal["status"] == "overdue"
+    assert data["as_of"] == "2025-07-04"
+    appellate = next(d for d in data["deadlines"] if d["id"] == "kas.289.appeal_decide@first-instance")
+    assert appellate["status"] == "overdue"  # due 2025-07-03 (KAS 289 p17), no appellate decision recorded
 
 
 def test_lang_uk():

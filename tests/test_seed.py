@@ -26,10 +26,28 @@ def test_as_of_from_the_case(report):
 
 
 def test_appeal_against_first_instance(report):
-    # KAS 289 p16: proclaimed Fri 2025-06-13 + 10 days = Mon 2025-06-23. Judged 06-20: three days left.
+    # KAS 289 p16: proclaimed Fri 2025-06-13 + 10 days = Mon 2025-06-23; the service appealed (on 06-18 in
+    # this example, the file gives no date): met.
     d = dl(report, "kas.289.appeal@first-instance")
-    assert d.due == D(2025, 6, 23) and d.status == "due_soon" and d.days_left == 3
+    assert d.due == D(2025, 6, 23) and d.status == "met" and d.closed_by == "appeal"
     assert ("2747-IV", "289", "16") in [(b.act, b.article, b.part) for b in d.rule.basis]
+
+
+def test_appeal_not_yet_filed_is_due_soon():
+    data = json.loads((ROOT / "examples" / "borisov.json").read_text(encoding="utf-8"))
+    data["events"] = [e for e in data["events"] if e["type"] != "appeal_filed"]
+    r = procedure.check(data)
+    d = r.deadline("kas.289.appeal@first-instance")
+    assert d.due == D(2025, 6, 23) and d.status == "due_soon" and d.days_left == 3
+    # without an appeal the person is held only until the appeal term ends (KAS 289 p18)
+    assert r.deadline("kas.289.hold_pending_final@first-instance").due == D(2025, 6, 23)
+    assert "kas.289.appeal_decide@first-instance" not in [x.id for x in r.deadlines]
+
+
+def test_holding_until_the_appeal_is_decided(report):
+    # KAS 289 p17-18: appealed, so held until the appellate decision, due 2025-07-03.
+    d = dl(report, "kas.289.hold_pending_appeal@first-instance")
+    assert d.due == D(2025, 7, 3) and d.status == "open"
 
 
 def test_appellate_court_decision(report):

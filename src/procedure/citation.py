@@ -55,7 +55,9 @@ class Basis:
         uk = lang == "uk"
         bits = [self.act]
         if self.article:
-            bits.append(("ст. " if uk else "art ") + self.article)
+            # Articles are numbered ("289", "253-255"); a Cabinet resolution cites its annexed Procedure by name.
+            numbered = self.article[:1].isdigit()
+            bits.append((("ст. " if uk else "art ") if numbered else "") + self.article)
         if self.part:
             bits.append(("ч. " if uk else "part ") + self.part)
         if self.paragraph:

@@ -257,7 +257,7 @@ class _Evaluator:
                 return None
         elif spec.max is not None and value > spec.max:
             steps.append(Step("capped", {"term": {"uk": Term(**{spec.unit: spec.max}).describe("uk"),
-                                                  "en": Term(**{spec.unit: spec.max}).describe("en")}, "date": ""}))
+                                                  "en": Term(**{spec.unit: spec.max}).describe("en")}}))
             value = spec.max
         steps.append(Step("term_from_field", {"field": spec.attr, "value": value}))
         return Term(**{spec.unit: value})
@@ -293,8 +293,10 @@ class _Evaluator:
                                                        "term": {"uk": Term(**{rule.extended_by.unit: add}).describe("uk"),
                                                                 "en": Term(**{rule.extended_by.unit: add}).describe("en")},
                                                        "total": {"uk": term.describe("uk"), "en": term.describe("en")}}))
-            if rule.cap is not None and term.unit == rule.cap.unit == "months" and term.total_months > rule.cap.total_months:
-                steps.append(Step("capped", {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}, "date": ""}, rule.basis))
+            if rule.cap is not None and term.unit == rule.cap.unit == "months" and term.total_months >= rule.cap.total_months:
+                # At or over the cap: the term is the cap, and no further extension can be asked for.
+                code = "capped" if term.total_months > rule.cap.total_months else "cap_reached"
+                steps.append(Step(code, {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}}, rule.basis))
                 term = rule.cap
             comp = compute(anchor, term, conv, self.cal, self.rules.conventions)
             comp = self._suspend(rule, comp, conv, steps, trig)
@@ -395,7 +397,7 @@ class _Evaluator:
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
                 if base is None or base.due is None:
                     continue
-                if rule.anchor.unless_capped and any(s.code == "capped" for s in base.steps):
+                if rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps):
                     continue  # the base term reached its cap: nothing further can be asked for
                 anchor: dt.date | dt.datetime = base.due
                 pre.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
