@@ -14,14 +14,18 @@ from .ruleset import RuleSet, load_rules
 
 
 def check(case: Case | Mapping[str, Any] | str | pathlib.Path, as_of: dt.date | str | None = None,
-          rules: RuleSet | Sequence[str | pathlib.Path] | None = None, *, martial_law: str | None = None) -> Report:
+          rules: RuleSet | Sequence[str | pathlib.Path] | None = None, *, martial_law: str | None = None,
+          lang: str = "en") -> Report:
     """Evaluate a case and return its :class:`~procedure.engine.Report`.
 
     ``case``: a :class:`Case`, a mapping shaped like case.json (never modified), or a path to a file.
     ``as_of``: the day statuses are judged on (default: the case's ``as_of``, else today in Kyiv).
     ``rules``: a loaded :class:`RuleSet`, or extra rule directories to load after the bundled ones.
     ``martial_law``: a martial-law file replacing the bundled periods.
+    ``lang``: ``uk`` or ``en``, the language the report renders in by default.
     """
+    if lang not in ("uk", "en"):
+        raise UsageError("unknown language", field="lang", found=repr(lang), expected="uk or en")
     ruleset = rules if isinstance(rules, RuleSet) else load_rules(tuple(rules or ()))
     if isinstance(as_of, str):
         try:
@@ -34,4 +38,4 @@ def check(case: Case | Mapping[str, Any] | str | pathlib.Path, as_of: dt.date | 
         parsed = read_case(case, ruleset)
     else:
         parsed = parse_case(case, ruleset, "<api>")  # refuses anything but a mapping with a CaseError; copies first
-    return evaluate(parsed, ruleset, as_of, calendar_for(parsed, martial_law))
+    return evaluate(parsed, ruleset, as_of, calendar_for(parsed, martial_law), lang)

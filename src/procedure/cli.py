@@ -125,7 +125,7 @@ def cmd_check(args) -> int:
     if args.format == "json":
         out = report.to_json(args.lang) + "\n"
     elif args.format == "html":
-        out = report._repr_html_() + "\n"
+        out = report.to_html(args.lang) + "\n"
     elif args.format == "ics":
         from .ics import report_to_ics
 

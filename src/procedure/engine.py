@@ -74,33 +74,58 @@ class Alert:
 
 @attrs.frozen
 class Report:
+    """The result of evaluating a case. Renders itself in ``lang`` (``uk`` or ``en``) unless told otherwise."""
+
     case: Case = attrs.field(repr=False)
     as_of: dt.date
     deadlines: tuple[Deadline, ...]
     alerts: tuple[Alert, ...]
     rules: RuleSet = attrs.field(repr=False)
     calendar: LegalCalendar = attrs.field(repr=False)
+    lang: str = "en"
 
-    # Renderers live in procedure.report; these keep the API in one place for notebooks.
-    def to_dict(self, lang: str = "en") -> dict:
+    # Renderers live in procedure.report (and .ics, .timeline, .notebook); these keep the API in one place.
+    def to_dict(self, lang: str | None = None) -> dict:
         from .report import report_to_dict
 
-        return report_to_dict(self, lang)
+        return report_to_dict(self, lang or self.lang)
 
-    def to_json(self, lang: str = "en", indent: int | None = 2) -> str:
+    def to_json(self, lang: str | None = None, indent: int | None = 2) -> str:
         from .report import report_to_json
 
-        return report_to_json(self, lang, indent)
+        return report_to_json(self, lang or self.lang, indent)
 
-    def to_text(self, lang: str = "en") -> str:
+    def to_text(self, lang: str | None = None) -> str:
         from .report import report_to_text
 
-        return report_to_text(self, lang)
+        return report_to_text(self, lang or self.lang)
 
-    def explain(self, deadline_id: str, lang: str = "en") -> str:
+    def to_html(self, lang: str | None = None) -> str:
+        from .report import report_to_html
+
+        return report_to_html(self, lang or self.lang)
+
+    def to_ics(self, lang: str | None = None) -> str:
+        from .ics import report_to_ics
+
+        return report_to_ics(self, lang or self.lang)
+
+    def to_svg(self, lang: str | None = None) -> str:
+        """The case on one time axis (events, terms as bars, the as-of line)."""
+        from .timeline import report_to_svg
+
+        return report_to_svg(self, lang or self.lang)
+
+    def to_dataframe(self, lang: str | None = None):
+        """One row per deadline (needs pandas: pip install "procedure[notebook]")."""
+        from .notebook import report_to_dataframe
+
+        return report_to_dataframe(self, lang or self.lang)
+
+    def explain(self, deadline_id: str, lang: str | None = None) -> str:
         from .report import explain_text
 
-        return explain_text(self, deadline_id, lang)
+        return explain_text(self, deadline_id, lang or self.lang)
 
     def deadline(self, deadline_id: str) -> Deadline:
         for d in self.deadlines:
@@ -109,9 +134,7 @@ class Report:
         raise KeyError(deadline_id)
 
     def _repr_html_(self) -> str:
-        from .report import report_to_html
-
-        return report_to_html(self, "en")
+        return self.to_html()
 
     def __str__(self) -> str:
         return self.to_text()
@@ -510,7 +533,8 @@ def today_in_kyiv() -> dt.date:
     return dt.datetime.now(KYIV).date()
 
 
-def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar: LegalCalendar | None = None) -> Report:
+def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar: LegalCalendar | None = None,
+             lang: str = "en") -> Report:
     """Evaluate ``case`` under ``rules`` on ``as_of`` (default: the case's ``as_of``, else today in Kyiv)."""
     as_of = as_of or case.as_of or today_in_kyiv()
     cal = calendar or calendar_for(case)
@@ -533,4 +557,4 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     due_of = {d.id: d.due or far for d in deadlines}
     alerts = tuple(sorted(ev.alerts, key=lambda a: (order[a.level], due_of.get(a.deadline or "", far), a.deadline or "", a.code,
                                                      sorted((k, str(v)) for k, v in a.params.items()))))
-    return Report(case, as_of, deadlines, alerts, rules, cal)
+    return Report(case, as_of, deadlines, alerts, rules, cal, lang)

@@ -105,6 +105,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.not_started": {"uk": "не розпочато", "en": "not started"},
     "status.ambiguous": {"uk": "неоднозначно", "en": "ambiguous"},
     "status.ended": {"uk": "завершено", "en": "ended"},
+    # --- alert levels --------------------------------------------------------------------------------
+    "level.critical": {"uk": "КРИТИЧНО", "en": "CRITICAL"},
+    "level.warning": {"uk": "УВАГА", "en": "WARNING"},
+    "level.info": {"uk": "ДОВІДКА", "en": "INFO"},
     # --- alerts ----------------------------------------------------------------------------------
     "alert.due_soon": {"uk": "{title}: спливає {due} (залишилось {days} дн.).", "en": "{title}: due {due} ({days} days left)."},
     "alert.due_today": {"uk": "{title}: сьогодні останній день ({due}).", "en": "{title}: today is the last day ({due})."},

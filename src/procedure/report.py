@@ -188,7 +188,7 @@ def report_to_text(report, lang: str = "en") -> str:
     if out.alerts:
         lines.append("СПОВІЩЕННЯ" if uk else "ALERTS")
         for a in out.alerts:
-            lines.append(f"  {_LEVEL_MARK[a.level]} {a.level.upper():8} {a.message}")
+            lines.append(f"  {_LEVEL_MARK[a.level]} {message('level.' + a.level, None, lang):8} {a.message}")
         lines.append("")
     lines.append("СТРОКИ" if uk else "DEADLINES")
     head = ("Строк до", "Статус", "Строк", "Підстава") if uk else ("Due", "Status", "Term", "Basis")
