@@ -363,8 +363,9 @@ class _Evaluator:
 
     def _suspend(self, rule: Rule, comp: Computation, conv, steps: list[Step], trig: Trigger) -> Computation:
         """KAS art 120 part 10: a suspension stops the running; it resumes from the resumption day.
-        The days between the suspension and the resumption are added to the raw end (a cautious reading
-        that counts the suspension day as used), then the end moves off a non-working day again."""
+        The days from the suspension to the resumption are added to the raw end, then the end moves off a
+        non-working day again. Whether the suspension day and the resumption day themselves count is not
+        settled: the ends one day earlier and one day later are reported as other readings."""
         if not rule.suspended_by:
             return comp
         stops, resumes = rule.suspended_by
@@ -395,6 +396,10 @@ class _Evaluator:
             alt_raw = a.alternative_due + dt.timedelta(days=shift)
             alt = alt_raw if alt_conv.rollover == "none" else self._roll(alt_raw, alt_conv.rollover)
             ambs.append(attrs.evolve(a, alternative_due=alt, params={**a.params, "other": alt.isoformat()}))
+        for delta in (-1, 1):
+            other = self._roll(raw + dt.timedelta(days=delta), conv.rollover)
+            if other != due:
+                ambs.append(Ambiguity("suspension_counting", {"other": other.isoformat()}, other, rule.basis))
         return attrs.evolve(comp, raw_end=raw, due=due, due_at=end_of_day(due), ambiguities=tuple(ambs),
                             steps=tuple(s for s in comp.steps if s.code != "due") + (Step("due", {"date": due.isoformat()}),))
 

@@ -86,6 +86,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "before_date_inclusive": {"uk": "«До {date}» може означати, що {date} включно; показано обережніше прочитання ({due}).",
                               "en": "\"Before {date}\" may include {date} itself; the cautious reading ({due}) is shown."},
     "rule_note": {"uk": "{note}", "en": "{note}"},
+    "suspension_counting": {"uk": "Чи зараховуються день зупинення і день поновлення провадження, не усталено: строк може спливати {other}.",
+                            "en": "Whether the day of suspension and the day of resumption count is not settled: the term may end on {other}."},
     "time_unknown": {"uk": "Час події не вказано; прийнято 00:00 {date} (найраніший момент, обережний кінець строку).",
                      "en": "The time of the event is not given; 00:00 on {date} is assumed (the earliest moment, a cautious end)."},
     # --- day reasons -----------------------------------------------------------------------------
