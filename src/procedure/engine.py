@@ -322,14 +322,18 @@ class _Evaluator:
                 steps.append(Step(code, {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}}, rule.basis))
                 term = rule.cap
             comp = compute(anchor, term, conv, self.cal, self.rules.conventions)
-            comp = self._suspend(rule, comp, conv, steps, trig)
+            # The rule's own other readings join the computation first, so that a suspension shifts them too.
+            rule_ambs = []
             for amb in rule.ambiguities:
-                alt_due = None
+                alt_due, params = None, {"note": amb.note.to_dict()}
                 if amb.alternative_convention or amb.alternative_period:
                     alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
                     alt = compute(anchor, amb.alternative_period or term, alt_conv, self.cal, None)
-                    alt_due = alt.due
-                ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}, alt_due if alt_due != comp.due else None))
+                    alt_due = alt.due if alt.due != comp.due else None
+                    params["other_convention"] = alt_conv.id
+                rule_ambs.append(Ambiguity(amb.code, params, alt_due))
+            comp = attrs.evolve(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
+            comp = self._suspend(rule, comp, conv, trig)
         if rule.anchor.source == "date_attr":
             for amb in rule.ambiguities:
                 ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}))
@@ -361,7 +365,7 @@ class _Evaluator:
                         closer.id if closer else None, closed_on, tuple(steps), tuple(ambiguities), tuple(readings), version,
                         (comp.due - self.as_of).days)
 
-    def _suspend(self, rule: Rule, comp: Computation, conv, steps: list[Step], trig: Trigger) -> Computation:
+    def _suspend(self, rule: Rule, comp: Computation, conv, trig: Trigger) -> Computation:
         """KAS art 120 part 10: a suspension stops the running; it resumes from the resumption day.
         The days from the suspension to the resumption are added to the raw end, then the end moves off a
         non-working day again. Whether the suspension day and the resumption day themselves count is not
@@ -369,6 +373,7 @@ class _Evaluator:
         if not rule.suspended_by:
             return comp
         stops, resumes = rule.suspended_by
+        steps: list[Step] = []
         shift = 0
         open_stop = None
         for e in self.events:
@@ -383,6 +388,9 @@ class _Evaluator:
         if open_stop is not None:
             steps.append(Step("suspended_open", {"from": open_stop.date.isoformat()}, rule.basis))
         if not shift:
+            if steps:
+                comp = attrs.evolve(comp, steps=tuple(s for s in comp.steps if s.code != "due") + tuple(steps)
+                                    + tuple(s for s in comp.steps if s.code == "due"))
             return comp
         raw = comp.raw_end + dt.timedelta(days=shift)
         due = self._roll(raw, conv.rollover)
@@ -392,7 +400,7 @@ class _Evaluator:
             if a.alternative_due is None:
                 ambs.append(a)
                 continue
-            alt_conv = self.rules.conventions.get(a.params.get("other_convention", ""), conv) if a.code == "convention_alternative" else conv
+            alt_conv = self.rules.conventions.get(a.params.get("other_convention", ""), conv)
             alt_raw = a.alternative_due + dt.timedelta(days=shift)
             alt = alt_raw if alt_conv.rollover == "none" else self._roll(alt_raw, alt_conv.rollover)
             ambs.append(attrs.evolve(a, alternative_due=alt, params={**a.params, "other": alt.isoformat()}))
@@ -401,7 +409,8 @@ class _Evaluator:
             if other != due:
                 ambs.append(Ambiguity("suspension_counting", {"other": other.isoformat()}, other, rule.basis))
         return attrs.evolve(comp, raw_end=raw, due=due, due_at=end_of_day(due), ambiguities=tuple(ambs),
-                            steps=tuple(s for s in comp.steps if s.code != "due") + (Step("due", {"date": due.isoformat()}),))
+                            steps=tuple(s for s in comp.steps if s.code != "due") + tuple(steps)
+                            + (Step("due", {"date": due.isoformat()}),))
 
     def _roll(self, day: dt.date, rollover: str) -> dt.date:
         if rollover == "next_working_day" and not self.cal.is_working_day(day):
