@@ -61,3 +61,23 @@ def test_dask_bag():
     bag = dask_bag.from_sequence(list(lines(20)), npartitions=4)
     out = bag.map_partitions(lambda part: [t for _, t in fn(part)]).compute(scheduler="processes", num_workers=2)
     assert [json.loads(t)["case_id"] for t in out] == [f"c{i}" for i in range(20)]
+
+
+def test_check_many_over_mappings():
+    from procedure.batch import check_many
+
+    cases = [{**SEED, "case_id": "a"}, {"case_id": "bad", "events": []}, {**SEED, "case_id": "b"}]
+    out = list(check_many(iter(cases)))
+    assert [ok for ok, _ in out] == [True, False, True]
+    assert out[0][1].case.case_id == "a" and "no events" in str(out[1][1])
+
+
+def test_cli_bad_case_all_problems_nothing_on_stdout(tmp_path):
+    bad = {**SEED, "events": [dict(SEED["events"][0], date="2025-02-30"), dict(SEED["events"][1], type="nope")]}
+    f = tmp_path / "bad.json"
+    f.write_text(json.dumps(bad), encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "procedure", "check", str(f)], capture_output=True, text=True)
+    assert r.returncode == 2 and r.stdout == ""
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 2 and all(str(f) in x for x in lines) and "Traceback" not in r.stderr
+    assert "$.events[0].date" in lines[0] and "$.events[1].type" in lines[1]

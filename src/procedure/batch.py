@@ -41,6 +41,20 @@ def check_lines(lines: Iterable[str | bytes], as_of: dt.date | None = None, rule
         yield check_line(line, n, rules, as_of, lang, martial_law)
 
 
+def check_many(cases: Iterable, as_of: dt.date | None = None, rules: RuleSet | Sequence[str] | None = None,
+               lang: str = "en") -> Iterator[tuple[bool, object]]:
+    """Evaluate any iterable of cases (mappings shaped like case.json, :class:`~procedure.case.Case`
+    objects or paths) lazily, in order. Yields ``(True, Report)`` or ``(False, ProcedureError)``."""
+    from .api import check
+
+    ruleset = rules if isinstance(rules, RuleSet) else load_rules(tuple(rules or ()))
+    for case in cases:
+        try:
+            yield True, check(case, as_of=as_of, rules=ruleset, lang=lang)
+        except ProcedureError as exc:
+            yield False, exc
+
+
 # --- parallel: worker processes hold their own rule set --------------------------------------------
 
 _W: dict = {}
