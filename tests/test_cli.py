@@ -100,3 +100,9 @@ def test_same_bytes_under_any_timezone_and_locale(tz):
     base = run("check", SEED, "--format", "json", env={"TZ": "Europe/Kyiv", "LC_ALL": "C"}).stdout
     other = run("check", SEED, "--format", "json", env={"TZ": tz, "LC_ALL": "C.UTF-8", "LANG": "uk_UA.UTF-8"}).stdout
     assert base == other and base
+
+
+def test_timeline_file(tmp_path):
+    out = tmp_path / "case.svg"
+    r = run("check", SEED, "--timeline", str(out))
+    assert r.returncode == 0 and out.read_text(encoding="utf-8").startswith("<svg")

@@ -44,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("text", "json", "html", "ics"), default="text")
     c.add_argument("--fail-on", choices=LEVELS, help="exit 1 when an alert of this level or higher is present")
     c.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
+    c.add_argument("--timeline", metavar="FILE.svg", help="also write the case's timeline picture (SVG) to this file")
     common(c)
 
     e = sub.add_parser("explain", help="explain one deadline step by step")
@@ -132,6 +133,13 @@ def cmd_check(args) -> int:
         out = report_to_ics(report, args.lang)
     else:
         out = report.to_text(args.lang)
+    if args.timeline:
+        import pathlib
+
+        try:
+            pathlib.Path(args.timeline).write_text(report.to_svg(args.lang), encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(Problem(f"cannot write: {exc.strerror}", source=args.timeline, field="--timeline"))
     sys.stdout.write(out)
     if args.fail_on:
         threshold = LEVELS.index(args.fail_on)

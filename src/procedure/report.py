@@ -260,7 +260,8 @@ def report_to_html(report, lang: str = "en") -> str:
     def link(b) -> str:
         title = e(b.cite)
         if b.url:
-            return f'<a href="{e(b.url)}" target="_blank" rel="noopener noreferrer" title="{e(b.act)}">{title}</a>'
+            return (f'<a href="{e(b.url)}" target="_blank" rel="noopener noreferrer" title="{e(b.act)}" '
+                    f'style="white-space:nowrap">{title}</a>')
         return title
 
     def days_text(n: int | None) -> str:
@@ -329,7 +330,7 @@ def report_to_html(report, lang: str = "en") -> str:
                              if a.alternative_due else "")
                     amb.append(f"<li>{e(a.text)}{other}</li>")
                 term.append(f'<div style="margin-top:3px;padding:2px 6px;border-left:3px solid {_COLOURS["ambiguous"]};'
-                            f'background:rgba(128,128,128,0.08)"><span style="{small}">{words["ambiguities"]}</span>'
+                            f'background:rgba(128,128,128,0.08);font-size:92%"><span style="{small}">{words["ambiguities"]}</span>'
                             f'<ul style="margin:0;padding-left:1.2em">{"".join(amb)}</ul>')
                 if d.readings:
                     term.append(f'<div style="{small}">{words["readings"]}: ' + ", ".join(

@@ -21,6 +21,7 @@ __all__ = ["report_to_svg"]
 
 GAP_DAYS = 60  # an empty stretch longer than this is cut out of the axis
 PAD_DAYS = 4  # margin around the dates of each segment of the axis
+MAX_EVENT_LABELS = 40  # more events than this: markers only (each keeps its tooltip)
 
 WIDTH = 1200
 LABEL_W = 370  # the left column: deadline titles
@@ -157,11 +158,14 @@ def _text(x: float, y: float, s: str, *, size: float = FS, anchor: str = "start"
     attrs.append(f'fill="{fill}"')
     if weight:
         attrs.append(f'font-weight="{weight}"')
-    if halo:
-        attrs.append('stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"')
     if cls:
         attrs.append(f'class="{cls}"')
-    return f"<text {' '.join(attrs)}>{_e(s)}</text>"
+    text = f"<text {' '.join(attrs)}>{_e(s)}</text>"
+    if halo:  # a white outline drawn first, so the text stays legible over grid lines (no paint-order needed)
+        under = [a for a in attrs if not a.startswith(("fill=", "class="))]
+        text = (f'<text {" ".join(under)} fill="#ffffff" stroke="#ffffff" stroke-width="3" stroke-linejoin="round" '
+                f'aria-hidden="true">{_e(s)}</text>' + text)
+    return text
 
 
 def report_to_svg(report, lang: str = "en") -> str:
@@ -203,25 +207,27 @@ def report_to_svg(report, lang: str = "en") -> str:
     # -- event labels: lane 0 is nearest the event track; a label never covers another's leader line --
     lanes: list[list[tuple[float, float]]] = []
     placed = []
-    for ev in sorted(report.case.events, key=lambda e: (e.sort_key()), reverse=True):
+    labelled = report.case.events if len(report.case.events) <= MAX_EVENT_LABELS else ()
+    for ev in sorted(labelled, key=lambda e: (e.sort_key()), reverse=True):
         x = ax.x(_moment(ev.moment) if ev.moment is not None else _day(ev.date) + 0.5)
         label = f"{ev.date.isoformat()} · {_fit(events_title.get(ev.type, ev.type), 300)}"
-        x0, x1 = x - 3, x + 5 + _width(label)
+        x0, x1 = x + 2, x + 4 + _width(label)
         if x1 > WIDTH - 6:  # no room to the right: the label ends at the marker instead
-            x0, x1 = x - 5 - _width(label), x + 3
+            x0, x1 = x - 4 - _width(label), x - 2
         k = 0
         while True:
             if k == len(lanes):
                 lanes.append([])
+                break  # a new lane: free, and the lanes below were checked on the way up
             free = all(b < x0 - 6 or a > x1 + 6 for a, b in lanes[k])
-            leader_ok = all(not (a - 2 <= x <= b + 2) for j in range(k) for a, b in lanes[j])
+            leader_ok = all(not (a - 1 <= x <= b + 1) for j in range(k) for a, b in lanes[j])
             if free and leader_ok:
                 break
             k += 1
         lanes[k].append((x0, x1))
         for j in range(k):  # the leader line crosses the lanes below
             lanes[j].append((x - 1, x + 1))
-        placed.append((ev, x, k, label, x0 > x - 5))
+        placed.append((ev, x, k, label, x1 <= x))
 
     top = 44  # under the title
     n_lanes = max(len(lanes), 1)
@@ -235,7 +241,30 @@ def report_to_svg(report, lang: str = "en") -> str:
     if pending:
         y = pending_y + 16 + len(pending) * 16
     legend_y = y + 18
-    height = legend_y + 30
+
+    def others(d) -> list[dt.date]:
+        return sorted({r.due for r in d.readings if r.due != d.due} |
+                      {a.alternative_due for a in d.ambiguities if a.alternative_due and a.alternative_due != d.due})
+
+    items: list[tuple[str, str]] = [("status:" + s, message("status." + s, None, lang)) for s in _LEGEND_ORDER
+                                    if any(d.status == s for d in dated)]
+    items.append(("event", W["legend_event"]))
+    if any(d.closed_on is not None for d in dated):
+        items.append(("closed", W["legend_closed"]))
+    if any(others(d) for d in dated):
+        items.append(("other", W["other"]))
+    if ax.breaks:
+        items.append(("cut", W["legend_cut"]))
+    items.append(("as_of", W["as_of"]))
+    legend: list[tuple[float, float, str, str]] = []  # x, y, key, word: wrapped to the width
+    lx, ly = 12.0, float(legend_y)
+    for key, word in items:
+        step = 28 + _width(word) + 18
+        if lx > 12 and lx + step - 18 > WIDTH - 12:
+            lx, ly = 12.0, ly + 20
+        legend.append((lx, ly, key, word))
+        lx += step
+    height = int(ly) + 16
 
     out: list[str] = []
     add = out.append
@@ -256,6 +285,16 @@ def report_to_svg(report, lang: str = "en") -> str:
     for bx0, bx1, d0, d1 in ax.breaks:
         add(f'<rect class="cut" x="{_n(bx0)}" y="{_n(track_y - 6)}" width="{_n(bx1 - bx0)}" '
             f'height="{_n(rows_bottom - track_y + 6)}" fill="#e4e4e4" opacity="0.7"/>')
+    # -- as-of line (under the bars' labels, over the grid) -------------------------------------------
+    x_asof = ax.x(_day(as_of) + 0.5)
+    add(f'<rect class="as-of-day" x="{_n(ax.x(_day(as_of)))}" y="{_n(top - 4)}" '
+        f'width="{_n(max(ax.x(_day(as_of) + 1) - ax.x(_day(as_of)), 1))}" height="{_n(rows_bottom - top + 4)}" '
+        f'fill="#1565c0" opacity="0.10"/>')
+    add(f'<line id="as-of" class="as-of" x1="{_n(x_asof)}" y1="{_n(top - 4)}" x2="{_n(x_asof)}" y2="{_n(rows_bottom + 4)}" '
+        f'stroke="#1565c0" stroke-width="1.6" stroke-dasharray="5 3"/>')
+    add(_text(x_asof, asof_label_y, f'{W["as_of"]} {as_of.isoformat()}', anchor="middle", fill="#1565c0", weight="bold",
+              cls="as-of-label"))
+
     grid_top, grid_bottom = track_y, rows_bottom
     first = dt.date.fromordinal(int(ax.segments[0][0]))
     last = dt.date.fromordinal(int(ax.segments[-1][1]))
@@ -284,7 +323,7 @@ def report_to_svg(report, lang: str = "en") -> str:
                 month_labels.append(((xa + xb) / 2, _width(name, 10), name))
         m = nxt
     for cx, w, name in month_labels:
-        add(_text(cx, month_y, name, size=10, anchor="middle", fill="#444444", cls="month-label"))
+        add(_text(cx, month_y, name, size=10, anchor="middle", fill="#444444", halo=True, cls="month-label"))
     for bx0, bx1, d0, d1 in ax.breaks:
         cx = (bx0 + bx1) / 2
         gap = int(d1 - d0)
@@ -302,20 +341,17 @@ def report_to_svg(report, lang: str = "en") -> str:
                 f'stroke="#555555" stroke-width="1"/>')
     add(_text(12, track_y + 4, W["events"], weight="bold"))
 
-    # -- as-of line (under the bars' labels, over the grid) -------------------------------------------
-    xa = ax.x(_day(as_of) + 0.5)
-    add(f'<rect class="as-of-day" x="{_n(ax.x(_day(as_of)))}" y="{_n(top - 4)}" '
-        f'width="{_n(max(ax.x(_day(as_of) + 1) - ax.x(_day(as_of)), 1))}" height="{_n(rows_bottom - top + 4)}" '
-        f'fill="#1565c0" opacity="0.10"/>')
-    add(f'<line id="as-of" class="as-of" x1="{_n(xa)}" y1="{_n(top - 4)}" x2="{_n(xa)}" y2="{_n(rows_bottom + 4)}" '
-        f'stroke="#1565c0" stroke-width="1.6" stroke-dasharray="5 3"/>')
-    add(_text(xa, asof_label_y, f'{W["as_of"]} {as_of.isoformat()}', anchor="middle", fill="#1565c0", weight="bold",
-              cls="as-of-label"))
-
     # -- events --------------------------------------------------------------------------------------
-    for ev, x, k, label, left in placed:
+    unlabelled = [] if labelled else [(ev, ax.x(_moment(ev.moment) if ev.moment is not None else _day(ev.date) + 0.5), None,
+                                       "", False) for ev in report.case.events]
+    for ev, x, k, label, left in placed + unlabelled:
+        if k is None:
+            add(f'<g class="event-item" data-event="{_e(ev.id)}"><title>{_e(ev.id)} ({_e(ev.type)}), {_e(ev.date.isoformat())}</title>'
+                f'<path class="event" d="M{_n(x)} {_n(track_y - 5)} L{_n(x + 5)} {_n(track_y)} L{_n(x)} {_n(track_y + 5)} '
+                f'L{_n(x - 5)} {_n(track_y)} Z" fill="#333333"/></g>')
+            continue
         ly = track_y - 10 - k * LANE_H
-        add(f'<g class="event" data-event="{_e(ev.id)}"><title>{_e(ev.id)} ({_e(ev.type)}), {_e(ev.date.isoformat())}</title>')
+        add(f'<g class="event-item" data-event="{_e(ev.id)}"><title>{_e(ev.id)} ({_e(ev.type)}), {_e(ev.date.isoformat())}</title>')
         add(f'<line x1="{_n(x)}" y1="{_n(ly + 2)}" x2="{_n(x)}" y2="{_n(track_y)}" stroke="#888888" stroke-width="0.8"/>')
         add(f'<path class="event" d="M{_n(x)} {_n(track_y - 5)} L{_n(x + 5)} {_n(track_y)} L{_n(x)} {_n(track_y + 5)} '
             f'L{_n(x - 5)} {_n(track_y)} Z" fill="#333333"/>')
@@ -326,12 +362,8 @@ def report_to_svg(report, lang: str = "en") -> str:
         add("</g>")
 
     # -- deadlines -----------------------------------------------------------------------------------
-    legend_seen: list[str] = []
-    extras = {"closed": False, "other": False}
     for i, d in enumerate(dated):
         fill, ink, hatched = _STYLE.get(d.status, _STYLE["open"])
-        if d.status not in legend_seen:
-            legend_seen.append(d.status)
         ry = rows_y + i * ROW_H
         cy = ry + ROW_H / 2
         title = d.rule.title.get(lang)
@@ -355,23 +387,20 @@ def report_to_svg(report, lang: str = "en") -> str:
                 f'stroke-width="2" stroke-dasharray="3 2"/>')
             tail = max(tail, xc)
         elif d.status in ("overdue", "exceeded") and d.closed_on is None:
-            add(f'<line class="late" x1="{_n(tail)}" y1="{_n(cy)}" x2="{_n(xa)}" y2="{_n(cy)}" stroke="{ink}" '
+            add(f'<line class="late" x1="{_n(tail)}" y1="{_n(cy)}" x2="{_n(x_asof)}" y2="{_n(cy)}" stroke="{ink}" '
                 f'stroke-width="1.2" stroke-dasharray="1 2"/>')
         # Other readings: an outlined extension to each other due date.
-        for other in sorted({r.due for r in d.readings if r.due != d.due} |
-                            {a.alternative_due for a in d.ambiguities if a.alternative_due and a.alternative_due != d.due}):
+        for other in others(d):
             xo = ax.x(_day(other) + 1)
             lo, hi = sorted((tail if other > d.due else x0, xo))
             add(f'<rect class="other-reading" x="{_n(lo)}" y="{_n(cy - 6)}" width="{_n(max(hi - lo, 2))}" height="12" '
                 f'fill="none" stroke="{ink}" stroke-width="1" stroke-dasharray="3 2"/>')
-            extras["other"] = True
             tail = max(tail, hi)
         if d.closed_on is not None:
             xc = ax.x(_day(d.closed_on) + 0.5)
             add(f'<circle class="closed" cx="{_n(xc)}" cy="{_n(cy)}" r="4.5" fill="#ffffff" stroke="{ink}" stroke-width="1.6"/>')
             add(f'<path d="M{_n(xc - 2.2)} {_n(cy)} L{_n(xc - 0.5)} {_n(cy + 2)} L{_n(xc + 2.5)} {_n(cy - 2)}" '
                 f'fill="none" stroke="{ink}" stroke-width="1.4"/>')
-            extras["closed"] = True
             tail = max(tail, xc + 5)
         due_txt = d.due.isoformat()
         if d.due_at is not None and (d.due_at.hour, d.due_at.minute, d.due_at.second) != (23, 59, 59):
@@ -400,21 +429,8 @@ def report_to_svg(report, lang: str = "en") -> str:
             add("</g>")
 
     # -- legend --------------------------------------------------------------------------------------
-    lx = 12.0
-    ly = legend_y
-    items: list[tuple[str, str]] = []
-    for status in _LEGEND_ORDER:
-        if status in legend_seen:
-            items.append(("status:" + status, message("status." + status, None, lang)))
-    items.append(("event", W["legend_event"]))
-    if extras["closed"]:
-        items.append(("closed", W["legend_closed"]))
-    if extras["other"]:
-        items.append(("other", W["other"]))
-    if ax.breaks:
-        items.append(("cut", W["legend_cut"]))
     add('<g class="legend">')
-    for key, word in items:
+    for lx, ly, key, word in legend:
         if key.startswith("status:"):
             fill, ink, hatched = _STYLE[key[7:]]
             add(f'<rect x="{_n(lx)}" y="{_n(ly - 9)}" width="22" height="10" rx="2" '
@@ -429,11 +445,10 @@ def report_to_svg(report, lang: str = "en") -> str:
                 f'stroke-dasharray="3 2"/>')
         elif key == "cut":
             add(f'<rect x="{_n(lx)}" y="{_n(ly - 9)}" width="22" height="10" fill="#e4e4e4"/>')
+        elif key == "as_of":
+            add(f'<line x1="{_n(lx + 11)}" y1="{_n(ly - 10)}" x2="{_n(lx + 11)}" y2="{_n(ly + 2)}" stroke="#1565c0" '
+                f'stroke-width="1.6" stroke-dasharray="5 3"/>')
         add(_text(lx + 28, ly, word, fill="#222222"))
-        lx += 28 + _width(word) + 18
-    add(f'<line x1="{_n(lx)}" y1="{_n(ly - 10)}" x2="{_n(lx)}" y2="{_n(ly + 2)}" stroke="#1565c0" stroke-width="1.6" '
-        f'stroke-dasharray="5 3"/>')
-    add(_text(lx + 6, ly, W["as_of"], fill="#222222"))
     add("</g>")
     add("</svg>")
     return "\n".join(out) + "\n"

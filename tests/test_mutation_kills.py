@@ -1,0 +1,578 @@
+"""Tests written to kill the mutants that survived a mutation run (mutmut 3) over the time core and the
+engine: ``procedure.calendar``, ``procedure.periods`` and ``procedure.engine``.
+
+Every expected value is derived by hand from the law or from the documented behaviour (docs/time.md),
+with the computation written next to it; none is copied from the code's output.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import procedure
+from procedure import CalendarError, Closure, legal_calendar
+from procedure.calendar import KYIV, holiday_data_version, load_martial_law, peacetime
+
+D = dt.date
+
+
+def _ml_file(tmp_path, name, text):
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    return str(p)
+
+
+REGIME = "regime: {holidays_are_working_days_from: 2022-03-24, after_known: ended}\n"
+
+
+# --------------------------------------------------------------------------------------------------
+# calendar: the martial-law file
+
+
+def test_martial_law_file_parses_naive_aware_and_day_count_periods(tmp_path):
+    f = _ml_file(tmp_path, "ml.yaml", REGIME + (
+        "periods:\n"
+        # listed out of order: the loader sorts by start
+        "  - {decree: B, approved_by: LB, start: '2025-06-01T00:00+00:00', end: '2025-06-10T00:00'}\n"
+        "  - {decree: A, approved_by: LA, start: '2025-02-01T05:30', days: 90}\n"))
+    ml = load_martial_law(f)
+    a, b = ml.periods
+    assert (a.decree, a.approved_by, b.decree, b.approved_by) == ("A", "LA", "B", "LB")
+    # A naive time is Kyiv wall-clock time: 05:30 EET (+02:00).
+    assert a.start == dt.datetime(2025, 2, 1, 5, 30, tzinfo=KYIV) and a.start.utcoffset() == dt.timedelta(hours=2)
+    # 90 days from 05:30 on 1 Feb end at 05:30 (wall clock) on 2 May: Feb 27 + Mar 31 + Apr 30 + 2 = 90.
+    assert a.end == dt.datetime(2025, 5, 2, 5, 30, tzinfo=KYIV) and a.end.utcoffset() == dt.timedelta(hours=3)
+    # An aware time is converted to Kyiv: 00:00 UTC on 1 June is 03:00 EEST.
+    assert b.start.replace(tzinfo=None) == dt.datetime(2025, 6, 1, 3, 0) and b.start.utcoffset() == dt.timedelta(hours=3)
+    assert ml.after_known == "ended" and ml.holidays_working_from == D(2022, 3, 24)
+    assert ml.known_until == D(2025, 6, 10)
+    # No holidays_basis in the file: Law 2136-IX art 6 part 6 by default.
+    assert (ml.holidays_basis.act, ml.holidays_basis.article, ml.holidays_basis.part) == ("2136-IX", "6", "6")
+    # The caller's assumption wins over the file's.
+    assert load_martial_law(f, after_known="continues").after_known == "continues"
+
+
+def test_martial_law_file_default_assumption_is_continues(tmp_path):
+    f = _ml_file(tmp_path, "ml.yaml", "regime: {holidays_are_working_days_from: 2022-03-24}\n"
+                 "periods: [{start: '2025-01-01T05:30', days: 10}]\n")
+    assert load_martial_law(f).after_known == "continues"
+
+
+def _problems(path):
+    with pytest.raises(CalendarError) as exc:
+        load_martial_law(path)
+    return exc.value.problems
+
+
+def test_martial_law_file_unreadable_or_not_yaml(tmp_path):
+    missing = str(tmp_path / "nope.yaml")
+    (p,) = _problems(missing)
+    assert p.message.startswith("cannot read martial-law file") and p.source == missing
+    bad = _ml_file(tmp_path, "bad.yaml", "periods: [\n")
+    (p,) = _problems(bad)
+    assert p.message.startswith("invalid YAML") and p.source == bad
+    shape = _ml_file(tmp_path, "shape.yaml", "periods: {}\nregime: {}\n")
+    (p,) = _problems(shape)
+    assert p.message == "expected a mapping with `regime` and a list `periods`" and p.source == shape
+    no_regime = _ml_file(tmp_path, "noregime.yaml", "periods: []\n")
+    assert _problems(no_regime)[0].message == "expected a mapping with `regime` and a list `periods`"
+    a_list = _ml_file(tmp_path, "list.yaml", "- 1\n")
+    assert _problems(a_list)[0].message == "expected a mapping with `regime` and a list `periods`"
+
+
+def test_martial_law_file_reports_every_bad_row(tmp_path):
+    f = _ml_file(tmp_path, "rows.yaml",
+                 "regime: {holidays_are_working_days_from: someday, after_known: maybe}\n"
+                 "periods:\n"
+                 "  - just a string\n"
+                 "  - {start: yesterday, days: 5}\n"
+                 "  - {start: '2025-01-01T05:30', days: 0}\n"
+                 "  - {start: '2025-01-01T05:30', days: true}\n"
+                 "  - {start: '2025-01-01T05:30'}\n"
+                 "  - {start: '2025-01-10T05:30', end: '2025-01-10T05:30'}\n"
+                 "  - {start: '2025-01-01T05:30', days: 10}\n")
+    probs = _problems(f)
+    got = [(p.location, p.field, p.message, p.found, p.expected) for p in probs]
+    assert got == [
+        ("$.periods[0]", None, "expected a mapping", None, None),
+        ("$.periods[1]", "start", "not a date-time", "'yesterday'", "YYYY-MM-DDTHH:MM (Kyiv local time)"),
+        ("$.periods[2]", "days", "expected a positive number of days or an `end`", "0", None),
+        ("$.periods[3]", "days", "expected a positive number of days or an `end`", "True", None),
+        ("$.periods[4]", "days", "expected a positive number of days or an `end`", "None", None),
+        ("$.periods[5]", "end", "period ends before it starts", None, None),
+        (None, "regime.after_known", "unknown assumption", "'maybe'", "continues or ended"),
+        (None, "regime.holidays_are_working_days_from", "not a date", None, "YYYY-MM-DD"),
+    ]
+    assert all(p.source == f for p in probs)
+
+
+def test_martial_law_bad_end_is_reported(tmp_path):
+    f = _ml_file(tmp_path, "end.yaml", REGIME + "periods: [{start: '2025-01-01T05:30', end: 'soon'}]\n")
+    (p,) = _problems(f)
+    assert (p.location, p.message, p.found) == ("$.periods[0]", "not a date-time", "'soon'")
+
+
+# --------------------------------------------------------------------------------------------------
+# calendar: the martial-law regime object
+
+
+def test_martial_law_state_and_period_for():
+    ml = load_martial_law()
+    # Decree 64/2022: from 05:30 on 24 Feb 2022. 23 Feb has no moment under martial law.
+    assert ml.state(D(2022, 2, 23)) == "none" and ml.period_for(D(2022, 2, 23)) is None
+    assert ml.state(D(2022, 2, 24)) == "in_force" and ml.period_for(D(2022, 2, 24)).decree == "64/2022"
+    # 30 days from 05:30 on 24 Feb end at 05:30 on 26 Mar, when Decree 133/2022 starts: 25 March is under 64/2022
+    # only; 26 March is under both, and the earlier period is returned.
+    assert ml.period_for(D(2022, 3, 25)).decree == "64/2022"
+    assert ml.period_for(D(2022, 3, 26)).decree == "64/2022"
+    assert ml.period_for(D(2022, 3, 27)).decree == "133/2022"
+    # Decree 40/2026: until 05:30 on 4 May 2026; 5 May is past the known periods.
+    assert ml.state(D(2026, 5, 4)) == "in_force" and ml.period_for(D(2026, 5, 4)).decree == "40/2026"
+    assert ml.state(D(2026, 5, 5)) == "assumed" and ml.period_for(D(2026, 5, 5)) is None
+    ended = ml.with_assumption("ended")
+    assert ended.after_known == "ended" and ml.after_known == "continues"
+    assert ended.state(D(2026, 5, 5)) == "none" and ended.state(D(2026, 5, 4)) == "in_force"
+    # Law 2136-IX art 6 part 6 applies from 24 March 2022 while martial law lasts (docs/time.md row 3).
+    assert ml.holidays_are_working(D(2022, 3, 23)) is False
+    assert ml.holidays_are_working(D(2022, 3, 24)) is True
+    assert ml.holidays_are_working(D(2030, 1, 1)) is True
+    assert ended.holidays_are_working(D(2030, 1, 1)) is False
+    assert ml.holidays_are_working(D(2021, 1, 1)) is False
+
+
+def test_period_ending_at_midnight_does_not_cover_that_day(tmp_path):
+    # A period that ends at 00:00 on 10 June has no moment on 10 June.
+    f = _ml_file(tmp_path, "mid.yaml", REGIME + "periods: [{start: '2025-06-01T00:00', end: '2025-06-10T00:00'}]\n")
+    ml = load_martial_law(f)
+    (p,) = ml.periods
+    assert p.covers_day(D(2025, 6, 9)) and not p.covers_day(D(2025, 6, 10)) and not p.covers_day(D(2025, 5, 31))
+    assert p.covers_day(D(2025, 6, 1))
+    assert ml.known_until == D(2025, 6, 10)
+    c = legal_calendar(ml)
+    assert c.why(D(2025, 6, 9)).martial_law == "in_force"
+    assert c.why(D(2025, 6, 10)).martial_law == "none"
+    assert c.why(D(2025, 5, 31)).martial_law == "none"
+
+
+def test_peacetime_regime():
+    ml = load_martial_law()
+    p = peacetime(ml)
+    assert p.periods == () and p.after_known == "ended"
+    assert p.holidays_working_from == ml.holidays_working_from
+    assert p.state(D(2025, 1, 1)) == "none" and p.known_until == D.min
+
+
+# --------------------------------------------------------------------------------------------------
+# calendar: construction and queries
+
+
+def test_calendar_default_range_and_edges(cal):
+    # docs/time.md: the range is 1992-01-01 to 2075-12-31.
+    assert (cal.first, cal.last) == (D(1992, 1, 1), D(2075, 12, 31))
+    # 2075-12-31 is a Tuesday (assumed martial law: a working day); 1992-01-01 is New Year, a day off.
+    assert cal.is_working_day(D(2075, 12, 31)) is True
+    assert cal.is_working_day(D(1992, 1, 1)) is False
+    assert cal.why(D(2075, 12, 31)).martial_law == "assumed"
+    assert cal.data_version == holiday_data_version() and "python-holidays" in cal.data_version
+    with pytest.raises(CalendarError) as exc:
+        cal.check_range(D(2076, 1, 1), "due")
+    (p,) = exc.value.problems
+    assert (p.field, p.found, p.expected) == ("due", "2076-01-01", "a date from 1992-01-01 to 2075-12-31")
+    assert p.message == "outside the range of the legal calendar"
+
+
+def test_calendar_repr(cal, peace):
+    assert repr(cal) == "LegalCalendar(1992-01-01..2075-12-31, martial law known until 2026-05-04, after that continues, 0 closures)"
+    c = legal_calendar(closures=[Closure(D(2025, 6, 16), "x")])
+    assert repr(c).endswith("after that continues, 1 closures)")
+    assert "after that ended" in repr(peace)
+
+
+def test_beyond_known_martial_law(cal, peace):
+    # After 2026-05-04 under the bundled periods; never without periods (peacetime).
+    assert cal.beyond_known_martial_law(D(2026, 5, 4)) is False
+    assert cal.beyond_known_martial_law(D(2026, 5, 5)) is True
+    assert peace.beyond_known_martial_law(D(2030, 1, 1)) is False
+
+
+def test_beyond_known_needs_the_working_holidays_regime(tmp_path):
+    # A period that ended before 2022-03-24: a date after it but before 24 March is not "beyond" it,
+    # because the martial-law holiday rule did not exist yet.
+    f = _ml_file(tmp_path, "early.yaml", REGIME + "periods: [{start: '2022-02-24T05:30', end: '2022-03-01T05:30'}]\n")
+    c = legal_calendar(load_martial_law(f))
+    assert c.beyond_known_martial_law(D(2022, 3, 10)) is False
+    assert c.beyond_known_martial_law(D(2022, 3, 24)) is True
+
+
+def test_with_assumption_keeps_closures_and_range():
+    c = legal_calendar(closures=[Closure(D(2025, 6, 16), "flood")])
+    e = c.with_assumption("ended")
+    assert e.martial_law.after_known == "ended"
+    assert not e.is_working_day(D(2025, 6, 16)) and e.why(D(2025, 6, 16)).reasons[0].name_en == "flood"
+    assert (e.first, e.last) == (c.first, c.last)
+    # Independence Day 2026 (Mon 24 Aug): a day off only if martial law ended.
+    assert e.is_working_day(D(2026, 8, 24)) is False and c.is_working_day(D(2026, 8, 24)) is True
+
+
+def test_custom_range_marks_martial_law_up_to_its_edges():
+    # A calendar from 2022-03-01 (inside Decree 64/2022) to 2025-12-31 (inside Decree 793/2025): both
+    # edge days are under martial law.
+    c = legal_calendar(first=D(2022, 3, 1), last=D(2025, 12, 31))
+    assert c.why(D(2022, 3, 1)).martial_law == "in_force"
+    assert c.why(D(2025, 12, 31)).martial_law == "in_force"
+    assert c.is_working_day(D(2025, 12, 31)) is True  # Wednesday
+    with pytest.raises(CalendarError):
+        c.is_working_day(D(2026, 1, 1))
+
+
+def test_ended_assumption_marks_nothing_after_the_known_periods():
+    ended = legal_calendar(load_martial_law(after_known="ended"))
+    assert ended.why(D(2026, 5, 4)).martial_law == "in_force"
+    assert ended.why(D(2026, 5, 5)).martial_law == "none"
+    assert ended.why(D(2026, 5, 6)).martial_law == "none"
+
+
+def test_assumed_martial_law_starts_the_day_after_the_known_end():
+    cal = legal_calendar()
+    assert cal.why(D(2026, 5, 4)).martial_law == "in_force"
+    assert cal.why(D(2026, 5, 5)).martial_law == "assumed"
+
+
+def test_custom_range_from_a_day_after_the_first_period_under_ended_assumption():
+    """BUG (not fixed here): a calendar whose ``first`` is after the end of a martial-law period, with no
+    "continues" tail, crashes. In ``LegalCalendar.__init__`` the index ``b`` of such a period is negative,
+    so ``ml[a:b + 1] = b""`` deletes most of the per-day map instead of doing nothing; only the
+    "continues" tail assignment restores its length. 2023-06-01 is a Thursday under martial law."""
+    ml = load_martial_law(after_known="ended")
+    try:
+        c = legal_calendar(ml, first=D(2023, 1, 1))
+    except IndexError:
+        pytest.xfail("LegalCalendar.__init__ truncates the martial-law map when a period ends before `first`")
+    assert c.why(D(2023, 6, 1)).martial_law == "in_force"
+    assert c.why(D(2026, 8, 24)).working is False
+
+
+def test_two_weekend_holidays_move_to_monday_and_tuesday(peace):
+    # Peacetime, Labour Code art 67 part 3: in 2027 Labour Day is Saturday 1 May and Easter Sunday 2 May.
+    # Each moves its day off to the next day that is neither a weekend day nor already taken: Mon 3, Tue 4 May.
+    assert not peace.is_working_day(D(2027, 5, 3))
+    assert not peace.is_working_day(D(2027, 5, 4))
+    assert peace.is_working_day(D(2027, 5, 5))
+    r3, r4 = peace.why(D(2027, 5, 3)).reasons, peace.why(D(2027, 5, 4)).reasons
+    assert [r.code for r in r3 + r4] == ["transfer", "transfer"]
+    assert r3[0].name_uk.endswith(" (вихідний)") and r3[0].name_en.endswith(" (day off)")
+    assert peace.why(D(2025, 6, 9)).reasons[0].name_uk == "Трійця (вихідний)"
+    assert peace.why(D(2025, 6, 9)).reasons[0].name_en == "Pentecost (day off)"
+    assert peace.why(D(2025, 6, 9)).reasons[0].basis.article == "67"
+
+
+# --------------------------------------------------------------------------------------------------
+# periods: Term
+
+
+from procedure import RuleError, Term, compute, date_of_age, fixed_date  # noqa: E402
+from procedure.periods import Convention, add_months_clamped, end_of_day  # noqa: E402
+
+
+def test_term_units_and_validation():
+    assert [Term(years=1).unit, Term(months=1).unit, Term(days=1).unit, Term(working_days=1).unit,
+            Term(hours=1).unit, Term().unit] == ["months", "months", "days", "working_days", "hours", "zero"]
+    assert Term(years=2, months=3).total_months == 27
+    assert Term(years=1, months=2).to_dict() == {"years": 1, "months": 2}
+    assert Term(days=0).to_dict() == {}
+    for bad in ({"days": 1, "hours": 1}, {"working_days": 1, "hours": 1}, {"years": 1, "days": 1},
+                {"days": 1, "working_days": 1}, {"months": 1, "working_days": 1}):
+        with pytest.raises(ValueError, match="one unit group"):
+            Term(**bad)
+    for name in ("years", "months", "days", "working_days", "hours"):
+        with pytest.raises(ValueError, match=f"term {name} must be a non-negative integer"):
+            Term(**{name: -1})
+        with pytest.raises(ValueError):
+            Term(**{name: True})
+        with pytest.raises(ValueError):
+            Term(**{name: 1.0})
+    Term(years=1, months=1)  # one group: no error
+    with pytest.raises(TypeError):
+        Term(days=1) + 1
+    assert Term(days=2) + Term(days=3) == Term(days=5)
+    assert Term(working_days=2) + Term(working_days=3) == Term(working_days=5)
+    assert Term(hours=2) + Term(hours=3) == Term(hours=5)
+    assert Term(years=1) + Term(years=1, months=1) == Term(years=2, months=1)
+
+
+def test_term_describe():
+    assert Term(years=1, months=2).describe() == "1 year 2 months"
+    assert Term(years=2).describe("en") == "2 years"
+    assert Term(months=1).describe("uk") == "1 місяць"
+    assert Term().describe() == "0 days"
+    assert Term(days=5).describe("uk") == "5 днів"
+    assert Term(working_days=3).describe() == "3 working days"
+    assert Term(hours=72).describe() == "72 hours"
+
+
+# --------------------------------------------------------------------------------------------------
+# periods: compute
+
+
+def _codes(r):
+    return [s.code for s in r.steps]
+
+
+def _step(r, code):
+    (s,) = [s for s in r.steps if s.code == code]
+    return s
+
+
+def test_hour_term_needs_a_moment(conv, cal):
+    with pytest.raises(RuleError) as exc:
+        compute(D(2025, 6, 11), Term(hours=72), conv["hours_elapsed"], cal)
+    (p,) = exc.value.problems
+    assert p.field == "time" and "moment" in p.message
+
+
+def test_hour_term_naive_moment_is_kyiv_and_steps(conv, cal):
+    # Constitution art 29: 72 h from 10:00 on 11 June 2025 (no zone given: Kyiv) -> 10:00 on 14 June, +03:00.
+    r = compute(dt.datetime(2025, 6, 11, 10, 0), Term(hours=72), conv["hours_elapsed"], cal)
+    assert r.due_at == dt.datetime(2025, 6, 14, 10, 0, tzinfo=KYIV) and r.due_at.utcoffset() == dt.timedelta(hours=3)
+    assert (r.start, r.raw_end, r.due) == (D(2025, 6, 11), D(2025, 6, 14), D(2025, 6, 14))
+    assert r.anchor.tzinfo is KYIV and r.convention == "hours_elapsed" and r.ambiguities == ()
+    assert _codes(r) == ["add_hours"]
+    assert _step(r, "add_hours").params == {"n": 72, "from": "2025-06-11T10:00:00+03:00", "to": "2025-06-14T10:00:00+03:00"}
+
+
+def test_hour_term_dst_step(conv, cal):
+    # Clocks go back at 04:00 on 26 Oct 2025: +03:00 -> +02:00.
+    r = compute(dt.datetime(2025, 10, 24, 10, 0, tzinfo=KYIV), Term(hours=72), conv["hours_elapsed"], cal)
+    assert _codes(r) == ["add_hours", "dst_change"]
+    assert _step(r, "dst_change").params == {"from": "3:00:00", "to": "2:00:00"}
+
+
+def test_hour_term_past_the_calendar_is_an_error(conv, cal):
+    # 2075-12-30 10:00 + 72 h = 2076-01-02, outside the calendar's range.
+    with pytest.raises(CalendarError) as exc:
+        compute(dt.datetime(2075, 12, 30, 10, 0, tzinfo=KYIV), Term(hours=72), conv["hours_elapsed"], cal)
+    assert exc.value.problems[0].field == "due"
+
+
+def test_anchor_outside_the_calendar_is_an_error(conv, cal):
+    with pytest.raises(CalendarError) as exc:
+        compute(D(1991, 6, 1), Term(days=1), conv["kas_120"], cal)
+    assert exc.value.problems[0].field == "anchor"
+    # A due date past the range: 2075-12-01 + 60 days = 2076-01-30.
+    with pytest.raises(CalendarError) as exc:
+        compute(D(2075, 12, 1), Term(days=60), conv["kas_120"], cal)
+    assert exc.value.problems[0].field == "due"
+
+
+def test_day_term_from_a_moment_counts_from_its_date(conv, cal):
+    # The event's time does not matter for a day term: 10 days from 13 June 2025 (any hour) -> Mon 23 June.
+    r = compute(dt.datetime(2025, 6, 13, 18, 30, tzinfo=KYIV), Term(days=10), conv["kas_120"], cal)
+    assert (r.start, r.due) == (D(2025, 6, 14), D(2025, 6, 23))
+
+
+def test_zero_term_is_the_day_itself(conv, cal):
+    # A zero term ends on the event's day; a Saturday moves to Monday under KAS 120 p6.
+    r = compute(D(2025, 6, 14), Term(), conv["kas_120"], cal)
+    assert (r.start, r.raw_end, r.due) == (D(2025, 6, 14), D(2025, 6, 14), D(2025, 6, 16))
+    assert _codes(r)[0] == "same_day" and _step(r, "same_day").params == {"date": "2025-06-14"}
+
+
+def test_forward_day_steps(conv, cal):
+    # KAS 120: 30 days from 4 April 2025: counting starts 5 April; raw end Sun 4 May -> Mon 5 May.
+    r = compute(D(2025, 4, 4), Term(days=30), conv["kas_120"], cal)
+    assert _codes(r) == ["start_next_day", "add_days", "rollover_forward", "due"]
+    assert _step(r, "start_next_day").params == {"anchor": "2025-04-04", "start": "2025-04-05"}
+    assert _step(r, "add_days").params == {"n": 30, "date": "2025-05-04"}
+    roll = _step(r, "rollover_forward")
+    assert roll.params == {"date": "2025-05-04", "to": "2025-05-05",
+                           "reasons": [{"code": "weekend", "name": {"uk": "", "en": ""}}]}
+    assert roll.basis[:len(conv["kas_120"].basis)] == conv["kas_120"].basis
+    assert roll.basis[-1].article == "67"  # the weekend's provision is cited with the move
+    assert _step(r, "due").params == {"date": "2025-05-05"}
+    assert r.due_at == end_of_day(D(2025, 5, 5))
+
+
+def test_end_of_day_is_the_last_second_in_kyiv():
+    assert end_of_day(D(2025, 1, 15)).isoformat() == "2025-01-15T23:59:59+02:00"
+    assert end_of_day(D(2025, 7, 15)).isoformat() == "2025-07-15T23:59:59+03:00"
+
+
+def test_backward_day_steps(conv, cal):
+    # KAS 289 p12: 5 days before Thu 11 Dec 2025 -> Sat 6 Dec -> Fri 5 Dec (never later).
+    r = compute(D(2025, 12, 11), Term(days=5), conv["backward_kas_120"], cal)
+    assert _codes(r) == ["count_back_from", "subtract_days", "rollover_backward", "due"]
+    assert _step(r, "count_back_from").params == {"anchor": "2025-12-11", "start": "2025-12-10"}
+    assert r.start == D(2025, 12, 10)
+    assert _step(r, "subtract_days").params == {"n": 5, "date": "2025-12-06"}
+    assert _step(r, "rollover_backward").params == {"date": "2025-12-06", "to": "2025-12-05",
+                                                    "reasons": [{"code": "weekend", "name": {"uk": "", "en": ""}}]}
+    assert _step(r, "rollover_backward").basis[-1].article == "67"
+
+
+def test_backward_working_days_and_months(conv, cal):
+    back = conv["backward_kas_120"]
+    # 15 working days before Fri 27 June 2025 under martial law: 26..23 (4), 20..16 (9), 13..9 (14), 6 June (15).
+    r = compute(D(2025, 6, 27), Term(working_days=15), back, cal)
+    assert r.due == D(2025, 6, 6) and _step(r, "subtract_working_days").params == {"n": 15, "date": "2025-06-06"}
+    # One month before 31 March 2025 -> "31 February" -> 28 February (Fri), a clamp.
+    r = compute(D(2025, 3, 31), Term(months=1), back, cal)
+    assert r.due == D(2025, 2, 28)
+    assert "subtract_months" in _codes(r) and _step(r, "month_end_clamp").params == {"day": 31, "date": "2025-02-28"}
+
+
+def test_forward_working_day_steps(conv, cal):
+    r = compute(D(2025, 6, 6), Term(working_days=15), conv["working_days"], cal)
+    assert _step(r, "add_working_days").params == {"n": 15, "date": "2025-06-27"}
+    assert r.start == D(2025, 6, 7)
+
+
+def test_law_2073_limit_is_inclusive_and_reported(conv, cal):
+    # 2073-IX art 33: up to ten days count working days; eleven days count calendar days.
+    r = compute(D(2025, 6, 13), Term(days=5), conv["lap_33"], cal)
+    assert _step(r, "short_term_working_days").params == {"n": 5, "limit": 10}
+    assert _step(r, "add_working_days").params == {"n": 5, "date": "2025-06-20"}
+    # 13 June + 11 calendar days = Tue 24 June.
+    r = compute(D(2025, 6, 13), Term(days=11), conv["lap_33"], cal)
+    assert r.due == D(2025, 6, 24) and "short_term_working_days" not in _codes(r)
+
+
+def test_month_steps(conv, cal):
+    r = compute(D(2025, 6, 11), Term(months=6), conv["kas_120"], cal)
+    assert _step(r, "add_months").params == {"term": {"uk": "6 місяців", "en": "6 months"}, "date": "2025-12-11"}
+    assert "month_end_clamp" not in _codes(r) and r.ambiguities == ()
+
+
+def test_add_months_clamped():
+    assert add_months_clamped(D(2025, 1, 31), 1) == (D(2025, 2, 28), True)
+    assert add_months_clamped(D(2025, 1, 15), 1) == (D(2025, 2, 15), False)
+    assert add_months_clamped(D(2025, 1, 31), 1, "first_of_next_month") == (D(2025, 3, 1), True)
+    assert add_months_clamped(D(2025, 1, 15), 1, "first_of_next_month") == (D(2025, 2, 15), False)
+    assert add_months_clamped(D(2025, 3, 31), -1) == (D(2025, 2, 28), True)
+
+
+def test_first_of_next_month_convention(cal):
+    c = Convention("next1", {"en": "x"}, rollover="none", month_end="first_of_next_month", month_end_settled=False)
+    # 31 January 2025 + 1 month: February lacks the 31st -> 1 March; the clamp (28 Feb) is the other reading.
+    r = compute(D(2025, 1, 31), Term(months=1), c, cal)
+    assert r.due == D(2025, 3, 1)
+    assert _step(r, "month_end_next_month").params == {"day": 31, "date": "2025-03-01"}
+    assert "month_end_clamp" not in _codes(r)
+    assert [(a.code, a.alternative_due, a.params) for a in r.ambiguities] == [
+        ("month_end_unsettled", D(2025, 2, 28), {"day": 31, "date": "2025-03-01", "other": "2025-02-28"})]
+
+
+def test_feb29_anchor_readings(conv, cal):
+    # A year from 29 Feb 2024, kas_120 (settled clamp): 28 Feb 2025, with 1 March reported.
+    r = compute(D(2024, 2, 29), Term(years=1), conv["kas_120"], cal)
+    assert [(a.code, a.alternative_due, a.params) for a in r.ambiguities] == [
+        ("feb29_anchor", D(2025, 3, 1), {"date": "2025-02-28", "other": "2025-03-01"})]
+    # Under a settled "first of next month" rule the raw end is 1 March and 28 February is the other reading.
+    c = Convention("next1", {"en": "x"}, rollover="none", month_end="first_of_next_month", month_end_settled=True)
+    r = compute(D(2024, 2, 29), Term(years=1), c, cal)
+    assert r.due == D(2025, 3, 1)
+    assert [(a.code, a.alternative_due) for a in r.ambiguities] == [("feb29_anchor", D(2025, 2, 28))]
+    # Substantive (clamp not settled): only month_end_unsettled, not a second feb29 report.
+    r = compute(D(2024, 2, 29), Term(years=1), conv["substantive"], cal)
+    assert [(a.code, a.alternative_due, a.params) for a in r.ambiguities] == [
+        ("month_end_unsettled", D(2025, 3, 1), {"day": 29, "date": "2025-02-28", "other": "2025-03-01"})]
+    # 31 January is not 29 February: no feb29 report, even though the month is February.
+    r = compute(D(2024, 1, 31), Term(months=13), conv["kas_120"], cal)
+    assert r.due == D(2025, 2, 28) and r.ambiguities == ()
+    # 29 March + 11 months -> 29 February of a leap year: no clamp at all.
+    r = compute(D(2023, 3, 29), Term(months=11), conv["kas_120"], cal)
+    assert r.due == D(2024, 2, 29) and r.ambiguities == () and "month_end_clamp" not in _codes(r)
+
+
+def test_no_rollover_step(conv, cal):
+    # Substantive: 13 June 2025 + 6 months = Sat 13 Dec 2025, not moved.
+    r = compute(D(2025, 6, 13), Term(months=6), conv["substantive"], cal)
+    s = _step(r, "no_rollover")
+    assert s.params == {"date": "2025-12-13", "reasons": [{"code": "weekend", "name": {"uk": "", "en": ""}}]}
+    assert s.basis == conv["substantive"].basis
+    assert _codes(r)[-1] == "due"
+
+
+def test_martial_law_holiday_step(conv, cal):
+    # 22 Dec 2025 + 10 days = 1 Jan 2026, a working day under martial law: the step says why it did not move.
+    r = compute(D(2025, 12, 22), Term(days=10), conv["kas_120"], cal)
+    s = _step(r, "martial_law_holiday_working")
+    assert s.params["date"] == "2026-01-01"
+    assert [x["code"] for x in s.params["reasons"]] == ["martial_law_holiday"]
+    assert s.params["reasons"][0]["name"]["en"] == "New Year's Day"
+    assert [(b.act, b.article, b.part) for b in s.basis] == [("2136-IX", "6", "6")]
+    # A limit that never moves (substantive) does not need that explanation: 1 Dec 2025 + 1 month = 1 Jan 2026.
+    r = compute(D(2025, 12, 1), Term(months=1), conv["substantive"], cal)
+    assert r.due == D(2026, 1, 1) and "martial_law_holiday_working" not in _codes(r)
+
+
+def test_unknown_martial_law_with_no_effect_is_a_step(conv, cal):
+    # 1 June 2026 + 10 days = Thu 11 June 2026: a working day under either assumption.
+    r = compute(D(2026, 6, 1), Term(days=10), conv["kas_120"], cal)
+    assert r.due == D(2026, 6, 11) and r.ambiguities == ()
+    assert _step(r, "martial_law_unknown_no_effect").params == {
+        "known_until": "2026-05-04", "assumed": "continues", "other_mode": "ended", "other": "2026-06-11"}
+    ended = cal.with_assumption("ended")
+    r = compute(D(2026, 6, 1), Term(days=10), conv["kas_120"], ended)
+    assert _step(r, "martial_law_unknown_no_effect").params["other_mode"] == "continues"
+    assert _step(r, "martial_law_unknown_no_effect").params["assumed"] == "ended"
+
+
+def test_unknown_martial_law_is_checked_on_the_due_date_not_the_anchor(conv, cal):
+    # 30 April 2026 (known period) + 116 days = Mon 24 Aug 2026 (May 31 + June 30 + July 31 + 24 = 116):
+    # Independence Day. A working day if martial law continues; if it ended, the day off moves the end to 25 Aug.
+    r = compute(D(2026, 4, 30), Term(days=116), conv["kas_120"], cal)
+    assert r.due == D(2026, 8, 24)
+    (a,) = r.ambiguities
+    assert (a.code, a.alternative_due) == ("martial_law_unknown", D(2026, 8, 25))
+    assert a.params == {"known_until": "2026-05-04", "assumed": "continues", "other_mode": "ended", "other": "2026-08-25"}
+    assert [(b.act, b.article) for b in a.basis] == [("2136-IX", "6")]
+    # The other way round: martial law assumed ended -> 25 Aug, with 24 Aug reported.
+    r = compute(D(2026, 4, 30), Term(days=116), conv["kas_120"], cal.with_assumption("ended"))
+    assert r.due == D(2026, 8, 25) and [(a.code, a.alternative_due) for a in r.ambiguities] == [("martial_law_unknown", D(2026, 8, 24))]
+
+
+def test_before_known_end_no_martial_law_check(conv, cal):
+    # 1 April 2026 + 10 days = Sat 11 April -> Mon 13 April: all inside the known periods, nothing to report.
+    r = compute(D(2026, 4, 1), Term(days=10), conv["kas_120"], cal)
+    assert r.due == D(2026, 4, 13) and "martial_law_unknown_no_effect" not in _codes(r) and r.ambiguities == ()
+
+
+def test_convention_alternative_is_reported_only_when_it_differs(conv, cal):
+    k = conv["kupap_analogy"]
+    # 30 days from 4 April 2025: Sun 4 May -> Mon 5 May; without a move (KAS art 270 reading) 4 May.
+    r = compute(D(2025, 4, 4), Term(days=30), k, cal, conv)
+    (a,) = r.ambiguities
+    assert (a.code, a.alternative_due) == ("convention_alternative", D(2025, 5, 4))
+    assert a.params["convention"] == "kupap_analogy" and a.params["other_convention"] == "calendar_no_rollover"
+    assert a.params["other"] == "2025-05-04" and a.params["other_title"] == dict(conv["calendar_no_rollover"].title)
+    assert a.basis == conv["calendar_no_rollover"].basis
+    # Without the conventions table, nothing to compare with.
+    assert compute(D(2025, 4, 4), Term(days=30), k, cal).ambiguities == ()
+    # 10 days from Fri 13 June 2025 = Mon 23 June: both readings agree.
+    assert compute(D(2025, 6, 13), Term(days=10), k, cal, conv).ambiguities == ()
+
+
+def test_fixed_date_details():
+    r = fixed_date(D(2025, 6, 19), "until")
+    assert (r.start, r.raw_end, r.due, r.convention, r.term) == (D(2025, 6, 19), D(2025, 6, 19), D(2025, 6, 19), "fixed_date", Term())
+    assert [(s.code, s.params) for s in r.steps] == [("fixed_until", {"date": "2025-06-19"}), ("due", {"date": "2025-06-19"})]
+    assert r.due_at == end_of_day(D(2025, 6, 19)) and r.ambiguities == ()
+    r = fixed_date(D(2025, 6, 19), "before")
+    assert (r.start, r.raw_end, r.due) == (D(2025, 6, 18),) * 3
+    assert [(s.code, s.params) for s in r.steps] == [("fixed_before", {"date": "2025-06-19", "due": "2025-06-18"}),
+                                                      ("due", {"date": "2025-06-18"})]
+    assert r.due_at == end_of_day(D(2025, 6, 18))
+    (a,) = r.ambiguities
+    assert (a.code, a.params, a.alternative_due) == ("before_date_inclusive", {"date": "2025-06-19", "due": "2025-06-18"}, D(2025, 6, 19))
+
+
+def test_date_of_age_edges():
+    with pytest.raises(ValueError):
+        date_of_age(D(1980, 1, 1), -1)
+    assert date_of_age(D(1980, 1, 1), 0) == (D(1980, 1, 1), ())
+    reached, (a,) = date_of_age(D(1980, 2, 29), 45)
+    assert a.code == "feb29_birthday" and a.params == {"date": "2025-02-28", "other": "2025-03-01"}
+    # Born on 28 February: no ambiguity in a common year.
+    assert date_of_age(D(1980, 2, 28), 45) == (D(2025, 2, 28), ())
