@@ -68,3 +68,14 @@ def test_ics_parses_and_uids_are_stable(report):
     events = [c for c in cal.walk("VEVENT")]
     assert events and len({str(e["UID"]) for e in events}) == len(events)
     assert any(c.name == "VALARM" for c in cal.walk())
+
+
+def test_timeline_and_html_words_in_both_languages(report):
+    from procedure import timeline
+
+    assert set(timeline._WORDS["uk"]) == set(timeline._WORDS["en"])
+    assert len(timeline._MONTHS["uk"]) == len(timeline._MONTHS["en"]) == 12
+    html_uk = report.to_html("uk")
+    for english in (">Due<", ">Status<", ">Basis<", "explanation<", "ALERTS"):
+        assert english not in html_uk
+    assert "Сповіщення" in html_uk or "СПОВІЩЕННЯ" in html_uk
