@@ -1,4 +1,9 @@
 import datetime as dt
+import os
+import tempfile
+
+# Keep the validated-rules cache of the test run out of the user's home directory.
+os.environ.setdefault("PROCEDURE_CACHE_DIR", tempfile.mkdtemp(prefix="procedure-test-cache-"))
 
 import pytest
 from hypothesis import HealthCheck, settings

@@ -160,3 +160,31 @@ def test_no_rule_file_uses_eval_or_python_tags():
         assert "!!python" not in text and "&" not in text.split("#")[0][:0]  # aliases are refused by the loader anyway
     src = "\n".join(p.read_text(encoding="utf-8") for p in root.glob("*.py"))
     assert "eval(" not in src and "exec(" not in src
+
+
+def test_validated_rules_cache(tmp_path, monkeypatch):
+    """A file is taken from the cache only while its bytes are unchanged; a change is validated again."""
+    from procedure import ruleset
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(ruleset, "_CACHE", None)
+    d = write(tmp_path, GOOD)
+    first = ruleset._load_rules_cached.__wrapped__((str(d),), True)
+    assert (tmp_path / "cache").is_dir()
+    monkeypatch.setattr(ruleset, "_CACHE", None)  # a new process: read the cache from disk
+    second = ruleset._load_rules_cached.__wrapped__((str(d),), True)
+    assert second.digest == first.digest and [r.id for r in second.rules] == [r.id for r in first.rules]
+    (d / "local.yaml").write_text(textwrap.dedent(GOOD).replace("kind: act_by", "kind: maybe"), encoding="utf-8")
+    with pytest.raises(RuleError):
+        ruleset._load_rules_cached.__wrapped__((str(d),), True)
+
+
+def test_digest_does_not_depend_on_location(tmp_path):
+    import shutil
+
+    from procedure._paths import bundled_rules_dir
+    from procedure import ruleset
+
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(bundled_rules_dir(), copy)
+    assert ruleset._load_rules_cached.__wrapped__((str(copy),), False).digest == procedure.load_rules().digest

@@ -251,10 +251,12 @@ class LegalCalendar:
         for p in martial_law.periods:
             a = max(p.start.date().toordinal() - o0, 0)
             b = min((p.end - dt.timedelta(microseconds=1)).date().toordinal() - o0, n - 1)
-            ml[a:b + 1] = b"\x01" * max(b - a + 1, 0)
+            if b >= a:  # a period wholly outside the range marks nothing (and must not resize the map)
+                ml[a:b + 1] = b"\x01" * (b - a + 1)
         if martial_law.periods and martial_law.after_known == "continues":
             a = max(martial_law.known_until.toordinal() + 1 - o0, 0)
-            ml[a:] = b"\x02" * (n - a)
+            if a < n:
+                ml[a:] = b"\x02" * (n - a)
         self._ml = bytes(ml)
         self._holidays_working_from = martial_law.holidays_working_from
         working = bytearray(n)

@@ -19,7 +19,6 @@ from importlib import resources
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
 import attrs
-import jsonschema
 
 from ._paths import bundled_rules_dir
 from ._yaml import YamlProblem, line_of, load_yaml
@@ -213,7 +212,9 @@ def _schema(name: str) -> dict:
 
 
 @functools.lru_cache(maxsize=8)
-def _validator(name: str) -> jsonschema.protocols.Validator:
+def _validator(name: str):
+    import jsonschema  # imported on first use: a run that hits the validated-rules cache never needs it
+
     schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
@@ -268,6 +269,84 @@ def _read(path: pathlib.Path) -> tuple[Any, dict[tuple, int], str]:
     return data, lines, text
 
 
+# --- validated-rules cache -------------------------------------------------------------------------
+# Parsing YAML and validating it against the JSON Schema is most of the cost of loading the rules. A
+# file whose exact bytes were parsed and found schema-valid before is taken from a JSON cache (data, not
+# code) keyed by the sha256 of its bytes and this version of procedure; semantic checks still run on
+# every load. Set PROCEDURE_CACHE_DIR to move the cache, or to an empty string to switch it off.
+
+_CACHE: dict[str, Any] | None = None
+_CACHE_DIRTY = False
+
+
+def _cache_file() -> pathlib.Path | None:
+    import os
+
+    from . import __version__
+
+    base = os.environ.get("PROCEDURE_CACHE_DIR")
+    if base == "":
+        return None
+    if base is None:
+        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        base = os.path.join(xdg, "procedure")
+    return pathlib.Path(base) / f"validated-rules-{__version__}.json"
+
+
+def _cache() -> dict[str, Any]:
+    global _CACHE
+    if _CACHE is None:
+        _CACHE = {}
+        f = _cache_file()
+        if f is not None:
+            try:
+                loaded = json.loads(f.read_text(encoding="utf-8"))
+                if isinstance(loaded, dict):
+                    _CACHE = loaded
+            except (OSError, ValueError):
+                pass
+    return _CACHE
+
+
+def _save_cache() -> None:
+    global _CACHE_DIRTY
+    f = _cache_file()
+    if not _CACHE_DIRTY or f is None or _CACHE is None:
+        return
+    try:
+        import os
+        import tempfile
+
+        f.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=str(f.parent), prefix=".rules-", suffix=".json")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(_CACHE, fh, ensure_ascii=False)
+        os.replace(tmp, f)
+        _CACHE_DIRTY = False
+    except OSError:
+        pass  # a read-only home or cache directory only costs speed
+
+
+def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int], bytes, list[Problem]]:
+    """Read, parse, normalise and schema-check one file, through the validated-rules cache."""
+    global _CACHE_DIRTY
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise RuleError(Problem(f"cannot read: {exc.strerror}", source=str(path)))
+    key = hashlib.sha256(schema.encode() + b"\0" + raw).hexdigest()
+    hit = _cache().get(key)
+    if hit is not None:
+        return hit["data"], {tuple(k): v for k, v in hit["lines"]}, raw, []
+    data, lines, _ = _read(path)
+    data = _normalise_dates(data)
+    problems = _schema_problems(data, schema, str(path), lines)
+    if not problems:
+        _cache()[key] = {"data": data, "lines": [[list(k), v] for k, v in lines.items()]}
+        _CACHE_DIRTY = True
+    return data, lines, raw, problems
+
+
 def _text(m: Mapping[str, str] | None) -> Text | None:
     return Text(m["uk"], m["en"]) if m else None
 
@@ -292,9 +371,7 @@ def _normalise_dates(obj: Any) -> Any:
 
 
 def load_events(path: pathlib.Path) -> dict[str, EventType]:
-    data, lines, _ = _read(path)
-    data = _normalise_dates(data)
-    problems = _schema_problems(data, "events.schema.json", str(path), lines)
+    data, lines, _, problems = _read_checked(path, "events.schema.json")
     if problems:
         raise RuleError(problems)
     out = {}
@@ -314,9 +391,7 @@ def load_events(path: pathlib.Path) -> dict[str, EventType]:
 
 
 def load_conventions(path: pathlib.Path) -> dict[str, Convention]:
-    data, lines, _ = _read(path)
-    data = _normalise_dates(data)
-    problems = _schema_problems(data, "conventions.schema.json", str(path), lines)
+    data, lines, _, problems = _read_checked(path, "conventions.schema.json")
     if problems:
         raise RuleError(problems)
     out = {}
@@ -531,7 +606,7 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
                     target.update(loader(p))
                 except RuleError as exc:
                     problems.extend(exc.problems)
-                digest.update(p.read_bytes())
+                digest.update(fname.encode() + b"\0" + p.read_bytes())
     if problems:
         raise RuleError(problems)
     if not events:
@@ -543,13 +618,13 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
         for path in _rule_files(d):
             sources.append(str(path))
             try:
-                data, lines, text = _read(path)
+                data, lines, raw, file_problems = _read_checked(path, "rules.schema.json")
             except RuleError as exc:
                 problems.extend(exc.problems)
                 continue
-            digest.update(path.as_posix().encode() + b"\0" + text.encode("utf-8"))
-            data = _normalise_dates(data)
-            file_problems = _schema_problems(data, "rules.schema.json", str(path), lines)
+            # The digest names files relative to their rule directory: the same rules give the same
+            # digest in a checkout, an installed package or another machine.
+            digest.update(path.relative_to(d).as_posix().encode() + b"\0" + raw)
             if file_problems:
                 problems.extend(file_problems)
                 continue
@@ -606,6 +681,7 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
                 break
             seen.append(cur.id)
             cur = rules.get(cur.anchor.rule or "")
+    _save_cache()
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.id)), events, conventions, tuple(sources), digest.hexdigest())
