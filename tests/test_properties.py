@@ -121,6 +121,20 @@ def rule_docs(draw):
         rule["closed_by"] = [{"events": [draw(st.sampled_from(event_types))], "match": draw(st.sampled_from(["refs_trigger", "same_person", "any"]))}]
     if draw(st.booleans()):
         rule["alerts"] = {"warning_days": draw(st.integers(0, 30))}
+    # Nearly valid files: one random defect the loader must report as a RuleError, never crash on.
+    defect = draw(st.sampled_from(["none", "none", "drop", "enum", "convention", "event", "type", "yaml_value"]))
+    if defect == "drop":
+        rule.pop(draw(st.sampled_from(sorted(rule))))
+    elif defect == "enum":
+        rule["kind"] = draw(st.text(max_size=8))
+    elif defect == "convention":
+        rule["versions"][0]["convention"] = draw(st.sampled_from(["", "kas120", "x" * 40]))
+    elif defect == "event":
+        rule["trigger"]["events"] = [draw(st.text(min_size=1, max_size=10))]
+    elif defect == "type":
+        rule["versions"][0]["period"] = {unit: draw(st.one_of(st.text(max_size=3), st.floats(), st.booleans(), st.integers(-5, -1)))}
+    elif defect == "yaml_value":
+        rule["versions"][0]["in_force"]["from"] = draw(st.sampled_from(["2025-02-30", "yesterday", "2025-13-01", 20250101]))
     return {"rules": [rule]}
 
 
