@@ -241,17 +241,53 @@ def test_assumed_martial_law_starts_the_day_after_the_known_end():
 
 
 def test_custom_range_from_a_day_after_the_first_period_under_ended_assumption():
-    """BUG (not fixed here): a calendar whose ``first`` is after the end of a martial-law period, with no
-    "continues" tail, crashes. In ``LegalCalendar.__init__`` the index ``b`` of such a period is negative,
-    so ``ml[a:b + 1] = b""`` deletes most of the per-day map instead of doing nothing; only the
-    "continues" tail assignment restores its length. 2023-06-01 is a Thursday under martial law."""
+    """Regression: a calendar whose ``first`` is after the end of a martial-law period, with no "continues"
+    tail, used to crash with IndexError (``ml[a:b + 1] = b""`` with a negative ``b`` deleted most of the
+    per-day map); fixed in 9d0b7f9. 2023-06-01 (Thu) is under Decree 254/2023; Independence Day 2026
+    (Mon 24 Aug) is a day off once martial law is taken to have ended on 2026-05-04."""
     ml = load_martial_law(after_known="ended")
-    try:
-        c = legal_calendar(ml, first=D(2023, 1, 1))
-    except IndexError:
-        pytest.xfail("LegalCalendar.__init__ truncates the martial-law map when a period ends before `first`")
+    c = legal_calendar(ml, first=D(2023, 1, 1))
+    assert c.why(D(2023, 1, 1)).martial_law == "in_force"
     assert c.why(D(2023, 6, 1)).martial_law == "in_force"
+    assert c.why(D(2026, 5, 5)).martial_law == "none"
     assert c.why(D(2026, 8, 24)).working is False
+    # A calendar that ends before a period starts marks nothing past its end and keeps its size.
+    short = legal_calendar(ml, last=D(2021, 12, 31))
+    assert short.why(D(2021, 12, 31)).martial_law == "none" and short.is_working_day(D(2021, 12, 31)) is True
+
+
+def test_working_day_queries_at_the_edges_of_the_range(cal):
+    # 1992-01-01 (New Year) is not a working day; 2 and 3 January 1992 (Thu, Fri) are, per the frozen data.
+    assert cal.previous_working_day(D(1992, 1, 2)) == D(1992, 1, 2)            # inclusive: the day itself
+    assert cal.previous_working_day(D(1992, 1, 3), inclusive=False) == D(1992, 1, 2)
+    assert cal.previous_working_day(D(2025, 6, 16)) == D(2025, 6, 16)           # a Monday is its own answer
+    assert cal.add_working_days(D(1992, 1, 3), -1) == D(1992, 1, 2)             # the first working day
+    assert cal.add_working_days(D(2075, 12, 27), 1) == D(2075, 12, 30)          # Fri -> Mon
+    assert cal.add_working_days(D(2075, 12, 30), 1) == D(2075, 12, 31)          # the last day of the range
+    assert cal.next_working_day(D(2075, 12, 31)) == D(2075, 12, 31)
+    with pytest.raises(CalendarError) as exc:
+        cal.previous_working_day(D(1992, 1, 2), inclusive=False)
+    (p,) = exc.value.problems
+    assert (p.message, p.found, p.expected) == (
+        "no working day inside the calendar's range before this date", "1992-01-02", "a date after 1992-01-01")
+    with pytest.raises(CalendarError) as exc:
+        cal.next_working_day(D(2075, 12, 31), inclusive=False)
+    (p,) = exc.value.problems
+    assert (p.message, p.found, p.expected) == (
+        "no working day inside the calendar's range after this date", "2075-12-31", "a date before 2075-12-31")
+    with pytest.raises(CalendarError) as exc:
+        cal.add_working_days(D(2075, 12, 31), 1)
+    (p,) = exc.value.problems
+    assert (p.message, p.found, p.expected) == ("the result falls outside the range of the legal calendar",
+                                                "2075-12-31 +1 working days", "a result from 1992-01-01 to 2075-12-31")
+    with pytest.raises(CalendarError) as exc:
+        cal.add_working_days(D(1992, 1, 2), -1)
+    assert exc.value.problems[0].found == "1992-01-02 -1 working days"
+    # Working days d with start < d <= end: Fri 13 June -> Mon 16 June 2025 is one (the Monday).
+    assert cal.working_days_between(D(2025, 6, 13), D(2025, 6, 16)) == 1
+    assert cal.working_days_between(D(2025, 6, 14), D(2025, 6, 15)) == 0
+    with pytest.raises(CalendarError):
+        cal.working_days_between(D(2025, 6, 13), D(2076, 1, 1))
 
 
 def test_two_weekend_holidays_move_to_monday_and_tuesday(peace):
@@ -310,6 +346,12 @@ def test_term_describe():
     assert Term(days=5).describe("uk") == "5 днів"
     assert Term(working_days=3).describe() == "3 working days"
     assert Term(hours=72).describe() == "72 hours"
+    # Ukrainian plural forms: 1 рік, 2 місяці; 0 днів; 72 години; 3 робочі дні.
+    assert Term(years=1, months=2).describe("uk") == "1 рік 2 місяці"
+    assert Term(years=5).describe("uk") == "5 років"
+    assert Term().describe("uk") == "0 днів"
+    assert Term(hours=72).describe("uk") == "72 години"
+    assert Term(working_days=3).describe("uk") == "3 робочі дні"
 
 
 # --------------------------------------------------------------------------------------------------
@@ -554,6 +596,17 @@ def test_convention_alternative_is_reported_only_when_it_differs(conv, cal):
     assert compute(D(2025, 6, 13), Term(days=10), k, cal, conv).ambiguities == ()
 
 
+def test_fixed_date_carries_its_basis():
+    from procedure.citation import Basis
+
+    b = (Basis("2747-IV", "120", "5"),)
+    r = fixed_date(D(2025, 6, 19), "until", b)
+    assert r.anchor == D(2025, 6, 19) and r.steps[0].basis == b and r.steps[1].basis == ()
+    r = fixed_date(D(2025, 6, 19), "before", b)
+    assert r.anchor == D(2025, 6, 19) and r.steps[0].basis == b and r.ambiguities[0].basis == b
+    assert r.due_at.isoformat() == "2025-06-18T23:59:59+03:00"
+
+
 def test_fixed_date_details():
     r = fixed_date(D(2025, 6, 19), "until")
     assert (r.start, r.raw_end, r.due, r.convention, r.term) == (D(2025, 6, 19), D(2025, 6, 19), D(2025, 6, 19), "fixed_date", Term())
@@ -569,10 +622,409 @@ def test_fixed_date_details():
 
 
 def test_date_of_age_edges():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^age must be non-negative$"):
         date_of_age(D(1980, 1, 1), -1)
+    # 44 on 29 Feb 2024, a leap year: the birthday exists, nothing to report.
+    assert date_of_age(D(1980, 2, 29), 44) == (D(2024, 2, 29), ())
     assert date_of_age(D(1980, 1, 1), 0) == (D(1980, 1, 1), ())
     reached, (a,) = date_of_age(D(1980, 2, 29), 45)
     assert a.code == "feb29_birthday" and a.params == {"date": "2025-02-28", "other": "2025-03-01"}
     # Born on 28 February: no ambiguity in a common year.
     assert date_of_age(D(1980, 2, 28), 45) == (D(2025, 2, 28), ())
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: conditions and statuses
+
+
+from procedure.case import Case, Event, Person  # noqa: E402
+from procedure.engine import _chain_order, _status_for, condition_holds  # noqa: E402
+from procedure.ruleset import Condition  # noqa: E402
+
+
+def _case():
+    p = Person("p", birth_date=D(1980, 5, 1), citizenship=("RU", "BY"))
+    e = Event("e", "court_decision", D(2025, 6, 13), person="p", attrs={"instance": "first", "tags": ("a", "b"),
+                                                                       "served": D(2025, 6, 16)})
+    r = Event("r", "appeal_filed", D(2025, 6, 18), refs=("e",), index=1)
+    x = Event("x", "appeal_filed", D(2025, 6, 19), refs=("other",), index=2)
+    return Case("c", (e, r, x), (p,)), e, r
+
+
+def _holds(subject, field, op, value):
+    case, e, _ = _case()
+    return condition_holds(Condition(subject, field, op, value), e, case)
+
+
+def test_condition_operators():
+    assert _holds("attr", "instance", "eq", "first") and not _holds("attr", "instance", "eq", "appeal")
+    assert _holds("attr", "instance", "ne", "appeal") and not _holds("attr", "instance", "ne", "first")
+    assert _holds("attr", "instance", "in", ["first", "appeal"]) and not _holds("attr", "instance", "in", ["appeal"])
+    assert _holds("attr", "instance", "not_in", ["appeal"]) and not _holds("attr", "instance", "not_in", ["first"])
+    assert _holds("attr", "tags", "contains", "a") and not _holds("attr", "tags", "contains", "c")
+    assert _holds("attr", "tags", "not_contains", "c") and not _holds("attr", "tags", "not_contains", "a")
+    # Dates: "before" is strict, "on_or_after" includes the day itself.
+    assert _holds("attr", "served", "before", D(2025, 6, 17)) and not _holds("attr", "served", "before", D(2025, 6, 16))
+    assert _holds("attr", "served", "on_or_after", D(2025, 6, 16)) and not _holds("attr", "served", "on_or_after", D(2025, 6, 17))
+    assert not _holds("attr", "instance", "before", D(2030, 1, 1))  # not a date
+    assert not _holds("attr", "instance", "on_or_after", D(1990, 1, 1))
+    with pytest.raises(ValueError):
+        _holds("attr", "instance", "matches", "f.*")
+
+
+def test_condition_on_a_missing_value():
+    # A missing attribute is "not equal", "not in", "does not contain"; every positive test fails.
+    assert _holds("attr", "nope", "ne", "x") and _holds("attr", "nope", "not_in", ["x"]) and _holds("attr", "nope", "not_contains", "x")
+    for op, v in (("eq", "x"), ("in", ["x"]), ("contains", "x"), ("before", D(2030, 1, 1)), ("on_or_after", D(1990, 1, 1))):
+        assert not _holds("attr", "nope", op, v)
+    assert _holds("attr", "instance", "exists", True) and not _holds("attr", "instance", "exists", False)
+    assert _holds("attr", "nope", "exists", False) and not _holds("attr", "nope", "exists", True)
+
+
+def test_condition_on_person_and_references():
+    assert _holds("person", "citizenship", "contains", "BY")
+    assert _holds("person", "birth_date", "before", D(1990, 1, 1))
+    assert _holds("person", "nothing_like_this", "exists", False)
+    case, e, r = _case()
+    # Event x (appeal_filed) refers to another event: only r refers to e.
+    assert condition_holds(Condition("referenced_by", "appeal_filed", "exists", True), e, case)
+    assert condition_holds(Condition("referenced_by", "appeal_filed", "contains", "r"), e, case)
+    assert not condition_holds(Condition("referenced_by", "appeal_filed", "contains", "x"), e, case)
+    # No event refers to r: the empty tuple does not "exist".
+    assert condition_holds(Condition("referenced_by", "appeal_filed", "exists", False), r, case)
+    # r has no person: a person condition sees nothing.
+    assert not condition_holds(Condition("person", "citizenship", "contains", "RU"), r, case)
+    assert condition_holds(Condition("person", "citizenship", "exists", False), r, case)
+
+
+@pytest.mark.parametrize("kind,due,closed,as_of,warn,want", [
+    ("act_by", D(2025, 6, 23), D(2025, 6, 23), D(2025, 6, 30), 3, "met"),        # acted on the last day
+    ("act_by", D(2025, 6, 23), D(2025, 6, 24), D(2025, 6, 30), 3, "met_late"),
+    ("limit", D(2025, 6, 23), D(2025, 6, 24), D(2025, 6, 30), 3, "exceeded"),
+    ("limit", D(2025, 6, 23), D(2025, 6, 23), D(2025, 6, 30), 3, "met"),
+    ("act_by", D(2025, 6, 23), D(2025, 6, 24), D(2025, 6, 22), 3, "due_soon"),   # closed after as_of: not yet known
+    ("act_by", D(2025, 6, 23), D(2025, 6, 22), D(2025, 6, 22), 3, "met"),        # closed on as_of counts
+    ("act_by", D(2025, 6, 23), None, D(2025, 6, 23), 3, "due_soon"),             # last day today
+    ("act_by", D(2025, 6, 23), None, D(2025, 6, 23), 0, "due_soon"),
+    ("act_by", D(2025, 6, 23), None, D(2025, 6, 24), 3, "overdue"),
+    ("limit", D(2025, 6, 23), None, D(2025, 6, 24), 3, "exceeded"),
+    ("act_by", D(2025, 6, 23), None, D(2025, 6, 20), 3, "due_soon"),             # 3 days left, warning 3
+    ("act_by", D(2025, 6, 23), None, D(2025, 6, 19), 3, "open"),                 # 4 days left
+    ("limit", D(2025, 6, 23), None, D(2025, 6, 19), 3, "open"),
+])
+def test_status_for(kind, due, closed, as_of, warn, want):
+    assert _status_for(kind, due, closed, as_of, warn) == want
+
+
+def test_chains_run_after_their_base(rules):
+    order = [r.id for r in _chain_order(rules.rules)]
+    assert sorted(order) == sorted(r.id for r in rules.rules)
+    pos = {rid: i for i, rid in enumerate(order)}
+    chained = [r for r in rules.rules if r.anchor.source == "deadline"]
+    assert chained
+    for r in chained:
+        assert pos[r.anchor.rule] < pos[r.id], r.id
+    # Rules at the same depth are in id order.
+    roots = [rid for rid in order if rules.index_cached()[rid].anchor.source != "deadline"]
+    assert roots == sorted(roots)
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: one deadline judged on different days (KAS art 289 part 16: ten days from the proclamation)
+
+
+def _appeal_case(as_of, *extra):
+    # Decision proclaimed Fri 13 June 2025: 10 days (KAS 120 p1) -> Mon 23 June; warning 3 days (rule data).
+    events = [{"id": "d", "type": "court_decision", "date": "2025-06-13", "proceeding": "kas_289", "instance": "first"}]
+    events += list(extra)
+    return procedure.check({"case_id": "t", "events": events}, as_of=as_of)
+
+
+def _alerts_for(report, did):
+    return [(a.level, a.code) for a in report.alerts if a.deadline == did]
+
+
+A = "kas.289.appeal@d"
+
+
+def test_last_day_today_is_critical():
+    r = _appeal_case("2025-06-23")
+    d = r.deadline(A)
+    assert (d.due, d.status, d.days_left) == (D(2025, 6, 23), "due_soon", 0)
+    assert _alerts_for(r, A) == [("critical", "alert.due_today")]
+    (a,) = [a for a in r.alerts if a.deadline == A]
+    assert a.params["due"] == "2025-06-23" and a.params["days"] == 0 and a.params["closed"] == ""
+    assert a.params["title"]["en"] == d.rule.title.to_dict()["en"]
+
+
+def test_due_soon_open_and_overdue_alerts():
+    r = _appeal_case("2025-06-20")
+    assert r.deadline(A).status == "due_soon" and r.deadline(A).days_left == 3
+    assert _alerts_for(r, A) == [("warning", "alert.due_soon")]
+    r = _appeal_case("2025-06-19")
+    assert r.deadline(A).status == "open" and _alerts_for(r, A) == []
+    r = _appeal_case("2025-06-24")
+    assert r.deadline(A).status == "overdue" and r.deadline(A).days_left == -1
+    assert _alerts_for(r, A) == [("critical", "alert.overdue")]  # the rule's overdue level: default critical
+
+
+def test_closing_event_must_refer_to_the_trigger_and_earliest_wins():
+    late = {"id": "a2", "type": "appeal_filed", "date": "2025-06-24", "refs": ["d"]}
+    early = {"id": "a1", "type": "appeal_filed", "date": "2025-06-20", "refs": ["d"]}
+    stray = {"id": "s", "type": "appeal_filed", "date": "2025-06-16", "refs": []}
+    r = _appeal_case("2025-06-30", late, early, stray)
+    d = r.deadline(A)
+    assert (d.status, d.closed_by, d.closed_on) == ("met", "a1", D(2025, 6, 20))
+    assert [s.params for s in d.steps if s.code == "closed_by"] == [{"event": "a1", "date": "2025-06-20"}]
+    r = _appeal_case("2025-06-30", late)
+    d = r.deadline(A)
+    assert (d.status, d.closed_by) == ("met_late", "a2")
+    (a,) = [a for a in r.alerts if a.deadline == A]
+    assert (a.level, a.code, a.params["closed"]) == ("warning", "alert.met_late", "2025-06-24")
+    r = _appeal_case("2025-06-30", stray)
+    assert r.deadline(A).status == "overdue" and r.deadline(A).closed_by is None
+
+
+def test_appeal_filed_after_as_of_is_not_known_yet_and_is_flagged():
+    r = _appeal_case("2025-06-22", {"id": "a", "type": "appeal_filed", "date": "2025-06-24", "refs": ["d"]})
+    assert r.deadline(A).status == "due_soon"  # 1 day left; the appeal is in the future of as_of
+    flagged = [a for a in r.alerts if a.code == "alert.event_after_as_of"]
+    assert [(a.level, a.deadline, a.params) for a in flagged] == [
+        ("warning", None, {"event": "a", "date": "2025-06-24", "as_of": "2025-06-22"})]
+
+
+def test_reference_to_a_later_event_is_a_timeline_alert():
+    r = _appeal_case("2025-06-30", {"id": "a", "type": "appeal_filed", "date": "2025-06-10", "refs": ["d"]})
+    tl = [a for a in r.alerts if a.code == "alert.timeline"]
+    assert [(a.level, a.params) for a in tl] == [
+        ("warning", {"event": "a", "date": "2025-06-10", "ref": "d", "ref_date": "2025-06-13"})]
+    # An appeal dated before the decision cannot close its term.
+    assert r.deadline(A).status == "overdue"
+
+
+def test_report_order(rules):
+    r = _appeal_case("2025-06-24")
+    dues = [(d.due or D.max, d.rule.id) for d in r.deadlines]
+    assert dues == sorted(dues)
+    rank = {"critical": 0, "warning": 1, "info": 2}
+    levels = [rank[a.level] for a in r.alerts]
+    assert levels == sorted(levels)
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: documents exchanged at an age (CMU 321/2018: a booklet permit is exchanged within a month of
+# reaching 25 or 45; Civil Code arts 253-255 for the month)
+
+
+EXCHANGE = "docs.prp_booklet.exchange"
+
+
+def _doc_case(as_of, persons):
+    # A case needs one event; a neutral one on as_of.
+    events = [{"id": "n", "type": "violation_known", "date": as_of}]
+    return procedure.check({"case_id": "docs", "events": events, "persons": persons}, as_of=as_of)
+
+
+def _booklet(doc_id="prp", issued="2018-04-10", form="booklet_2012"):
+    d = {"id": doc_id, "type": "permanent_residence_permit", "form": form}
+    if issued:
+        d["issued"] = issued
+    return d
+
+
+def test_document_rule_skips_other_documents_and_persons_without_a_birth_date():
+    persons = [
+        {"id": "nobirth", "documents": [_booklet("x")]},
+        {"id": "b", "birth_date": "1979-09-03", "documents": [
+            {"id": "pass", "type": "passport"},
+            _booklet("card", form="card"),
+            _booklet("prp"),
+        ]},
+    ]
+    r = _doc_case("2025-06-20", persons)
+    ids = sorted(d.id for d in r.deadlines if d.rule.id == EXCHANGE)
+    # 45th birthday 2024-09-03 (issued 2018, before it); the 25th (2004) precedes the issue: nothing to exchange.
+    assert ids == [f"{EXCHANGE}@prp.45"]
+    d = r.deadline(f"{EXCHANGE}@prp.45")
+    # 2024-09-03 + 1 month = Thu 2024-10-03.
+    assert (d.due, d.status) == (D(2024, 10, 3), "overdue")
+    assert (d.trigger.event, d.trigger.type, d.trigger.date, d.trigger.person, d.trigger.document) == (
+        None, "birthday", D(2024, 9, 3), "b", "prp")
+    assert d.steps[0].code == "anchor_birthday"
+    assert d.steps[0].params == {"birth": "1979-09-03", "age": 45, "date": "2024-09-03"}
+
+
+def test_document_issued_on_the_birthday_needs_no_exchange():
+    r = _doc_case("2025-06-20", [{"id": "b", "birth_date": "1979-09-03", "documents": [_booklet(issued="2024-09-03")]}])
+    assert [d.id for d in r.deadlines if d.rule.id == EXCHANGE] == []
+    r = _doc_case("2025-06-20", [{"id": "b", "birth_date": "1979-09-03", "documents": [_booklet(issued="2024-09-02")]}])
+    assert [d.id for d in r.deadlines if d.rule.id == EXCHANGE] == [f"{EXCHANGE}@prp.45"]
+
+
+def test_document_without_issue_date_looks_back_thirty_years():
+    # Born 1991-08-01: 25 on 2016-08-01 (version from 2016-07-29 in force). Without an issue date an age
+    # reached more than 365 * 30 = 10950 days before as_of is ignored. 2016-08-01 + 10950 days = 2046-07-25
+    # (30 years = 2046-08-01, less the 7 leap days 2020, 2024, ..., 2044).
+    assert D(2016, 8, 1) + dt.timedelta(days=10950) == D(2046, 7, 25)
+    persons = [{"id": "b", "birth_date": "1991-08-01", "documents": [_booklet(issued=None)]}]
+    r = _doc_case("2046-07-25", persons)
+    assert f"{EXCHANGE}@prp.25" in [d.id for d in r.deadlines]
+    r = _doc_case("2046-07-26", persons)
+    assert f"{EXCHANGE}@prp.25" not in [d.id for d in r.deadlines]
+    # The 45th birthday (2036-08-01) is well inside the window either way.
+    assert f"{EXCHANGE}@prp.45" in [d.id for d in r.deadlines]
+
+
+def test_february_29_birthday_other_reading_is_computed_from_1_march():
+    # Born 1980-02-29: 45 on 2025-02-28 (common year; 1 March the other reading). One month (CC 254 p3):
+    # 2025-02-28 -> Fri 2025-03-28. From 1 March: 2025-04-01 (Tue).
+    r = _doc_case("2025-03-10", [{"id": "b", "birth_date": "1980-02-29", "documents": [_booklet(issued="2000-01-01")]}])
+    d = r.deadline(f"{EXCHANGE}@prp.45")
+    assert d.due == D(2025, 3, 28)
+    (feb,) = [a for a in d.ambiguities if a.code == "feb29_birthday"]
+    assert feb.alternative_due == D(2025, 4, 1)
+    assert feb.params == {"date": "2025-02-28", "other": "2025-03-01", "other_due": "2025-04-01"}
+    # The rule's own other reading: 30 days from 2025-02-28 = Sun 2025-03-30 -> Mon 2025-03-31.
+    (m30,) = [a for a in d.ambiguities if a.code == "month_or_30_days"]
+    assert m30.alternative_due == D(2025, 3, 31)
+    assert sorted(x.due for x in d.readings) == [D(2025, 3, 28), D(2025, 3, 31), D(2025, 4, 1)]
+    assert d.readings[0].code == "primary"
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: detention terms (KAS art 289 part 11: up to 6 months, extended by up to 6 months each time,
+# 18 months at most; substantive convention: the end never moves)
+
+
+DT = "kas.289.detention_term@dec"
+XC = "kas.289.extension_claim@dec"
+
+
+def _detention(as_of="2025-07-01", exts=(), **attrs_):
+    dec = {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+           "instance": "first", "subject": "detention", "outcome": "granted", **attrs_}
+    events = [dec] + [{"id": f"ext{i}", "type": "detention_extended", "date": d, "person": "f", "refs": ["dec"], "months": m}
+                      for i, (d, m) in enumerate(exts, 1)]
+    return procedure.check({"case_id": "det", "persons": [{"id": "f"}], "events": events}, as_of=as_of)
+
+
+def _steps(d, code):
+    return [s.params for s in d.steps if s.code == code]
+
+
+def test_detention_months_from_the_decision_are_capped_at_six():
+    # 8 months asked, 6 allowed: 2025-06-13 + 6 m = Sat 2025-12-13, not moved.
+    d = _detention(months=8).deadline(DT)
+    assert d.due == D(2025, 12, 13)
+    assert _steps(d, "capped") == [{"term": {"uk": "6 місяців", "en": "6 months"}}]
+    assert _steps(d, "term_from_field") == [{"field": "months", "value": 6}]
+    # Exactly 6: no cap step.
+    d = _detention(months=6).deadline(DT)
+    assert d.due == D(2025, 12, 13) and _steps(d, "capped") == []
+    # 3 months: 2025-09-13 (Sat), not moved.
+    d = _detention(months=3).deadline(DT)
+    assert d.due == D(2025, 9, 13) and _steps(d, "term_from_field") == [{"field": "months", "value": 3}]
+    # No months given: the rule's default, 6.
+    d = _detention().deadline(DT)
+    assert d.due == D(2025, 12, 13) and _steps(d, "term_from_field") == [{"field": "months", "value": 6}]
+
+
+def test_detention_term_runs_from_the_term_start_field():
+    # term_start 2025-06-11 (the day of detention): + 6 m = Thu 2025-12-11.
+    d = _detention(months=6, term_start="2025-06-11").deadline(DT)
+    assert d.due == D(2025, 12, 11)
+    assert _steps(d, "anchor_field") == [{"field": "term_start", "date": "2025-06-11"}]
+    assert _steps(d, "anchor") == []
+
+
+def test_detention_extensions_add_to_the_first_start_and_stop_at_the_cap():
+    # One extension of 8 months, 6 at most each time: 6 + 6 = 12 months -> 2026-06-13 (Sat), not moved.
+    r = _detention(as_of="2025-12-10", exts=[("2025-12-08", 8)], months=6)
+    d = r.deadline(DT)
+    assert d.due == D(2026, 6, 13)
+    assert _steps(d, "extended") == [{"event": "ext1", "date": "2025-12-08", "term": {"uk": "6 місяців", "en": "6 months"},
+                                      "total": {"uk": "12 місяців", "en": "12 months"}}]
+    assert XC in [x.id for x in r.deadlines]  # another extension can still be asked for
+    # Two extensions: 6 + 6 + 6 = 18 months, exactly the cap -> 2026-12-13 (Sun), not moved; nothing more to ask.
+    r = _detention(as_of="2026-06-10", exts=[("2025-12-08", 6), ("2026-06-05", 6)], months=6)
+    d = r.deadline(DT)
+    assert d.due == D(2026, 12, 13)
+    assert _steps(d, "cap_reached") == [{"term": {"uk": "18 місяців", "en": "18 months"}}] and _steps(d, "capped") == []
+    assert XC not in [x.id for x in r.deadlines]
+    # Three: 24 months asked, 18 allowed.
+    r = _detention(as_of="2026-12-10", exts=[("2025-12-08", 6), ("2026-06-05", 6), ("2026-12-04", 6)], months=6)
+    d = r.deadline(DT)
+    assert d.due == D(2026, 12, 13) and len(_steps(d, "capped")) == 1 and _steps(d, "cap_reached") == []
+    assert XC not in [x.id for x in r.deadlines]
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: suspension (KAS art 120 part 10) on the court's ten days of KAS art 288
+
+
+def _decide(*extra, as_of="2025-03-10"):
+    events = [{"id": "c", "type": "claim_filed", "date": "2025-03-03", "proceeding": "kas_288"}] + list(extra)
+    return procedure.check({"case_id": "s", "events": events}, as_of=as_of).deadline("kas.288.decide@c")
+
+
+def _stop(date, id_="s"):
+    return {"id": id_, "type": "proceedings_suspended", "date": date}
+
+
+def _resume(date, id_="r"):
+    return {"id": id_, "type": "proceedings_resumed", "date": date}
+
+
+def test_suspension_without_resumption_is_reported_and_does_not_move_the_end():
+    # 2025-03-03 + 10 d = Thu 03-13; suspended 03-07, not resumed: the step says so; no shift is computed.
+    d = _decide(_stop("2025-03-07"))
+    assert d.due == D(2025, 3, 13)
+    assert _steps(d, "suspended_open") == [{"from": "2025-03-07"}]
+    codes = [s.code for s in d.steps]
+    assert codes.index("suspended_open") < codes.index("due")
+
+
+def test_suspension_window_is_from_the_trigger_to_the_end():
+    # Suspended on the trigger day itself (03-03), resumed 03-05: 2 days -> 03-15 (Sat) -> Mon 03-17.
+    d = _decide(_stop("2025-03-03"), _resume("2025-03-05"))
+    assert d.due == D(2025, 3, 17)
+    assert _steps(d, "suspended") == [{"from": "2025-03-03", "to": "2025-03-05", "days": 2}]
+    # The other counting (one day less: 03-14, Fri) is reported; one day more (03-16, Sun -> 03-17) is the same date.
+    assert [(a.code, a.alternative_due) for a in d.ambiguities if a.code == "suspension_counting"] == [
+        ("suspension_counting", D(2025, 3, 14))]
+    # Suspended on the last day (03-13), resumed 03-14: 1 day -> Fri 03-14.
+    d = _decide(_stop("2025-03-13"), _resume("2025-03-14"))
+    assert d.due == D(2025, 3, 14)
+    # Suspended after the last day, or before the trigger: nothing happens.
+    assert _decide(_stop("2025-03-14"), _resume("2025-03-20")).due == D(2025, 3, 13)
+    d = _decide(_stop("2025-03-02"), _resume("2025-03-20"))
+    assert d.due == D(2025, 3, 13) and _steps(d, "suspended") == []
+
+
+def test_resumption_must_follow_the_suspension():
+    # A resumption dated before the suspension does not end it: the suspension stays open.
+    d = _decide(_resume("2025-03-05"), _stop("2025-03-07"))
+    assert d.due == D(2025, 3, 13) and _steps(d, "suspended_open") == [{"from": "2025-03-07"}]
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: a term whose trigger has not happened (pending_on)
+
+
+def test_pending_term_is_not_started():
+    # Refugee application refused orally, no written notice: the complaint term (Law 3671-VI art 12) has no start.
+    r = procedure.check({"case_id": "p", "persons": [{"id": "b"}], "events": [
+        {"id": "oral", "type": "refugee_application_refused_orally", "date": "2025-06-05", "person": "b"}]}, as_of="2025-06-20")
+    d = r.deadline("refugees.12.complaint@oral")
+    assert (d.status, d.due, d.due_at, d.start, d.days_left, d.closed_by) == ("not_started", None, None, None, None, None)
+    assert (d.trigger.event, d.trigger.type, d.trigger.date, d.trigger.person) == ("oral", "refugee_application_refused_orally", D(2025, 6, 5), "b")
+    assert [(s.code, s.params) for s in d.steps] == [
+        ("trigger_missing", {"events": "refugee_refusal_notice_received", "event": "oral", "date": "2025-06-05"})]
+    assert d.version is not None
+    assert [(a.level, a.code) for a in r.alerts if a.deadline == d.id] == [("warning", "alert.not_started")]
+    # Once the notice is received, the term runs and nothing is pending.
+    r = procedure.check({"case_id": "p", "persons": [{"id": "b"}], "events": [
+        {"id": "oral", "type": "refugee_application_refused_orally", "date": "2025-06-05", "person": "b"},
+        {"id": "n", "type": "refugee_refusal_notice_received", "date": "2025-06-10", "person": "b"}]}, as_of="2025-06-20")
+    assert "refugees.12.complaint@oral" not in [x.id for x in r.deadlines]
+    assert "refugees.12.complaint@n" in [x.id for x in r.deadlines]
