@@ -1025,6 +1025,51 @@ def test_pending_term_is_not_started():
     # Once the notice is received, the term runs and nothing is pending.
     r = procedure.check({"case_id": "p", "persons": [{"id": "b"}], "events": [
         {"id": "oral", "type": "refugee_application_refused_orally", "date": "2025-06-05", "person": "b"},
-        {"id": "n", "type": "refugee_refusal_notice_received", "date": "2025-06-10", "person": "b"}]}, as_of="2025-06-20")
+        {"id": "n", "type": "refugee_refusal_notice_received", "date": "2025-06-10", "person": "b", "stage": "acceptance"}]},
+        as_of="2025-06-20")
     assert "refugees.12.complaint@oral" not in [x.id for x in r.deadlines]
-    assert "refugees.12.complaint@n" in [x.id for x in r.deadlines]
+    # 5 working days from Tue 2025-06-10: 11, 12, 13, 16, 17 June -> 2025-06-17; nothing filed -> overdue.
+    d = r.deadline("refugees.12.complaint@n")
+    assert (d.due, d.status) == (D(2025, 6, 17), "overdue")
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: hour limits compare moments (Constitution art 29: 72 hours from the moment of detention)
+
+
+H72 = "const.29.detention_72h@d"
+
+
+def _detained(release=None, release_time=None, detained_time="10:00", as_of="2025-06-20", other_person=False):
+    det = {"id": "d", "type": "detained", "date": "2025-06-11", "person": "a", "by": "police", "ground": "other"}
+    if detained_time:
+        det["time"] = detained_time
+    events = [det]
+    if release:
+        rel = {"id": "rel", "type": "released", "date": release, "person": "z" if other_person else "a"}
+        if release_time:
+            rel["time"] = release_time
+        events.append(rel)
+    return procedure.check({"case_id": "h", "persons": [{"id": "a"}, {"id": "z"}], "events": events}, as_of=as_of).deadline(H72)
+
+
+def test_hour_limit_compares_moments_when_both_are_known():
+    # 2025-06-11 10:00 + 72 h = 2025-06-14 10:00 (+03:00).
+    d = _detained("2025-06-14", "09:59")
+    assert d.due_at.isoformat() == "2025-06-14T10:00:00+03:00" and d.status == "met"
+    assert _detained("2025-06-14", "10:00").status == "met"
+    assert _detained("2025-06-14", "10:01").status == "exceeded"      # same day, one minute late
+    # No time of release: the day is compared, and 14 June is the last day.
+    assert _detained("2025-06-14").status == "met"
+    assert _detained("2025-06-15").status == "exceeded"
+    # Released later than as_of: not known yet on as_of (2025-06-12), still running.
+    assert _detained("2025-06-14", "10:01", as_of="2025-06-12").status in ("open", "due_soon")
+    # Another person's release does not end this detention.
+    assert _detained("2025-06-14", "09:00", other_person=True).status == "exceeded"
+
+
+def test_hour_limit_without_a_time_assumes_midnight():
+    d = _detained(detained_time=None)
+    assert d.due_at.isoformat() == "2025-06-14T00:00:00+03:00"
+    assert [(a.code, a.params) for a in d.ambiguities if a.code == "time_unknown"] == [("time_unknown", {"date": "2025-06-11"})]
+    assert "time_unknown" not in [a.code for a in _detained().ambiguities]
