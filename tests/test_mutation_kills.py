@@ -1073,3 +1073,163 @@ def test_hour_limit_without_a_time_assumes_midnight():
     assert d.due_at.isoformat() == "2025-06-14T00:00:00+03:00"
     assert [(a.code, a.params) for a in d.ambiguities if a.code == "time_unknown"] == [("time_unknown", {"date": "2025-06-11"})]
     assert "time_unknown" not in [a.code for a in _detained().ambiguities]
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: two readings of "leave before 19 June" (Law 3773-VI art 26; docs/time.md: the 18th is the last
+# day, the 19th is reported) judged on different days, with the alerts they give
+
+
+DEP = "foreigners.26.departure@rd"
+
+
+def _departure(as_of):
+    return procedure.check({"case_id": "dep", "persons": [{"id": "a"}], "events": [
+        {"id": "rd", "type": "forced_return_decision", "date": "2025-06-11", "person": "a", "leave_before": "2025-06-19"}]},
+        as_of=as_of)
+
+
+def test_readings_that_differ_make_the_deadline_ambiguous():
+    # On 15 June: the 18th is 3 days away (warning 3: due soon), the 19th 4 days (open).
+    r = _departure("2025-06-15")
+    d = r.deadline(DEP)
+    assert d.status == "ambiguous"
+    assert [(x.code, x.due, x.status) for x in d.readings] == [
+        ("primary", D(2025, 6, 18), "due_soon"), ("before_date_inclusive", D(2025, 6, 19), "open")]
+    (a,) = [a for a in r.alerts if a.deadline == DEP]
+    assert (a.level, a.code) == ("warning", "alert.ambiguous")
+    assert a.params["dates"] == "2025-06-18: due_soon, 2025-06-19: open"
+    # On 19 June: the 18th has passed (overdue), the 19th is today: critical.
+    r = _departure("2025-06-19")
+    assert r.deadline(DEP).status == "ambiguous"
+    assert _alerts_for(r, DEP) == [("critical", "alert.ambiguous")]
+
+
+def test_readings_that_agree_keep_the_status():
+    # On 18 June both readings are due soon: not ambiguous; the 18th is today -> critical "due today".
+    r = _departure("2025-06-18")
+    d = r.deadline(DEP)
+    assert d.status == "due_soon" and d.days_left == 0
+    assert [(x.code, x.status) for x in d.readings] == [("primary", "due_soon"), ("before_date_inclusive", "due_soon")]
+    assert _alerts_for(r, DEP) == [("critical", "alert.due_today")]
+    # On 20 June both have passed.
+    assert _departure("2025-06-20").deadline(DEP).status == "overdue"
+
+
+def test_assumption_alert_only_past_the_known_periods():
+    # Decision on Mon 2026-06-01 + 10 d = Thu 2026-06-11: past 2026-05-04, under the assumption that martial law continues.
+    events = [{"id": "d", "type": "court_decision", "date": "2026-06-01", "proceeding": "kas_289", "instance": "first"}]
+    r = procedure.check({"case_id": "t", "events": events}, as_of="2026-06-02")
+    assert r.deadline(A).due == D(2026, 6, 11)
+    assert [(a.level, a.params) for a in r.alerts if a.code == "alert.assumption"] == [
+        ("info", {"known_until": "2026-05-04", "assumed": "continues"})]
+    r = _appeal_case("2025-06-20")
+    assert [a for a in r.alerts if a.code == "alert.assumption"] == []
+
+
+# --------------------------------------------------------------------------------------------------
+# engine: what closes a term
+
+
+def test_document_term_is_closed_by_an_application_for_that_document():
+    persons = [{"id": "b", "birth_date": "1979-09-03", "documents": [_booklet("prp"), _booklet("old", issued="2017-01-01")]}]
+    events = [{"id": "n", "type": "violation_known", "date": "2025-06-20"},
+              {"id": "app", "type": "document_application_filed", "date": "2024-09-20", "person": "b", "refs": ["prp"]}]
+    r = procedure.check({"case_id": "docs", "events": events, "persons": persons}, as_of="2025-06-20")
+    d = r.deadline(f"{EXCHANGE}@prp.45")
+    assert (d.status, d.closed_by, d.closed_on) == ("met", "app", D(2024, 9, 20))  # filed before 2024-10-03
+    # The application names "prp", not "old": the other booklet's term is still open (overdue).
+    assert r.deadline(f"{EXCHANGE}@old.45").status == "overdue"
+
+
+def test_release_before_the_last_extension_closed_an_earlier_period():
+    # Extended on 2025-12-08 to 12 months (-> 2026-06-13). A release dated 2025-12-05 belongs to the period
+    # before that extension and does not close the extended term; a release on 2026-01-10 does.
+    rel = {"id": "rel", "type": "released", "date": "2025-12-05", "person": "f"}
+    r = _detention(as_of="2026-01-15", exts=[("2025-12-08", 6)], months=6)
+    assert r.deadline(DT).status == "open"
+    events_case = procedure.check({"case_id": "det", "persons": [{"id": "f"}], "events": [
+        {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+         "instance": "first", "subject": "detention", "outcome": "granted", "months": 6},
+        {"id": "ext1", "type": "detention_extended", "date": "2025-12-08", "person": "f", "refs": ["dec"], "months": 6},
+        rel]}, as_of="2026-01-15")
+    d = events_case.deadline(DT)
+    assert d.due == D(2026, 6, 13) and d.status == "open" and d.closed_by is None
+    late = procedure.check({"case_id": "det", "persons": [{"id": "f"}], "events": [
+        {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+         "instance": "first", "subject": "detention", "outcome": "granted", "months": 6},
+        {"id": "ext1", "type": "detention_extended", "date": "2025-12-08", "person": "f", "refs": ["dec"], "months": 6},
+        {**rel, "date": "2026-01-10"}]}, as_of="2026-01-15")
+    assert (late.deadline(DT).status, late.deadline(DT).closed_by) == ("met", "rel")
+
+
+def test_appellate_term_is_closed_only_by_an_appellate_decision():
+    # KAS 289 p17: the appellate court decides within ten days after the appeal term (Mon 2025-06-23) ends:
+    # 2025-06-23 + 10 d = Thu 2025-07-03. A first-instance decision referring to the case does not close it.
+    base = [{"id": "d", "type": "court_decision", "date": "2025-06-13", "proceeding": "kas_289", "instance": "first"},
+            {"id": "a", "type": "appeal_filed", "date": "2025-06-18", "refs": ["d"]}]
+    r = procedure.check({"case_id": "t", "events": base + [
+        {"id": "x", "type": "court_decision", "date": "2025-06-30", "proceeding": "kas_289", "instance": "first", "refs": ["d"]}]},
+        as_of="2025-07-10")
+    d = r.deadline("kas.289.appeal_decide@d")
+    assert d.due == D(2025, 7, 3) and d.status == "overdue" and d.closed_by is None
+    assert _alerts_for(r, d.id) == [("warning", "alert.overdue")]  # the rule sets overdue: warning
+    r = procedure.check({"case_id": "t", "events": base + [
+        {"id": "y", "type": "court_decision", "date": "2025-07-02", "proceeding": "kas_289", "instance": "appeal", "refs": ["d"]}]},
+        as_of="2025-07-10")
+    d = r.deadline("kas.289.appeal_decide@d")
+    assert (d.status, d.closed_by) == ("met", "y")
+    assert d.steps[0].code == "anchor_deadline" and d.steps[0].params["date"] == "2025-06-23"
+
+
+def test_two_suspensions_add_up_and_the_window_grows():
+    # 03-13 raw end; stopped 03-07..03-12 (5 days) -> window to 03-18; stopped again 03-16..03-17 (1 day, inside
+    # the grown window): 6 days -> Wed 03-19.
+    d = _decide(_stop("2025-03-07"), _resume("2025-03-12"), _stop("2025-03-16", "s2"), _resume("2025-03-17", "r2"))
+    assert d.due == D(2025, 3, 19)
+    assert _steps(d, "suspended") == [{"from": "2025-03-07", "to": "2025-03-12", "days": 5},
+                                      {"from": "2025-03-16", "to": "2025-03-17", "days": 1}]
+    s = [s for s in d.steps if s.code == "suspended"][0]
+    assert s.basis == d.rule.basis
+    # A second stop after the grown window (03-19 > 03-18) changes nothing.
+    d = _decide(_stop("2025-03-07"), _resume("2025-03-12"), _stop("2025-03-19", "s2"), _resume("2025-03-25", "r2"))
+    assert d.due == D(2025, 3, 18)
+
+
+def test_resumed_on_the_day_of_the_suspension():
+    # Stopped and resumed on 03-07 (the resumption entered after the stop): no day lost, not an open suspension.
+    d = _decide(_stop("2025-03-07"), _resume("2025-03-07"))
+    assert d.due == D(2025, 3, 13)
+    assert _steps(d, "suspended") == [{"from": "2025-03-07", "to": "2025-03-07", "days": 0}]
+    assert _steps(d, "suspended_open") == []
+
+
+def test_suspension_counting_readings_in_order():
+    # 03-13 + 5 days stopped (03-07..03-12) = Tue 03-18; one day less Mon 03-17, one day more Wed 03-19 (KAS 120 p10).
+    d = _decide(_stop("2025-03-07"), _resume("2025-03-12"))
+    sc = [a for a in d.ambiguities if a.code == "suspension_counting"]
+    assert [(a.alternative_due, a.params) for a in sc] == [(D(2025, 3, 17), {"other": "2025-03-17"}),
+                                                          (D(2025, 3, 19), {"other": "2025-03-19"})]
+    assert all(a.basis == d.rule.basis for a in sc)
+    assert _steps(d, "due") == [{"date": "2025-03-18"}]
+
+
+def test_suspension_shifts_the_other_convention_reading_too():
+    # KUpAP art 303: 3 months from Sun 2025-01-05 = Sat 2025-04-05; by analogy with KAS 120 -> Mon 04-07, and
+    # without a move (the other reading) 04-05. A complaint on 01-10 dismissed 01-11 pauses it 1 day:
+    # 04-06 (Sun) -> Mon 04-07; the other reading 04-05 + 1 = Sun 04-06, not moved.
+    r = procedure.check({"case_id": "k", "persons": [{"id": "p"}], "events": [
+        {"id": "rul", "type": "offence_ruling", "date": "2025-01-05", "issuer": "official", "penalty": "fine", "person": "p"},
+        {"id": "c", "type": "offence_complaint_filed", "date": "2025-01-10", "person": "p"},
+        {"id": "n", "type": "offence_complaint_dismissed_notice", "date": "2025-01-11", "person": "p"}]}, as_of="2025-01-20")
+    d = r.deadline("kupap.303.enforcement_limit@rul")
+    assert d.due == D(2025, 4, 7)
+    (a,) = [a for a in d.ambiguities if a.code == "convention_alternative"]
+    assert a.alternative_due == D(2025, 4, 6) and a.params["other"] == "2025-04-06"
+    assert a.params["other_convention"] == "calendar_no_rollover"
+
+
+def test_with_assumption_keeps_a_custom_range():
+    c = legal_calendar(first=D(2022, 3, 1), last=D(2025, 12, 31))
+    e = c.with_assumption("ended")
+    assert (e.first, e.last) == (D(2022, 3, 1), D(2025, 12, 31))
