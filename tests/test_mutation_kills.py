@@ -751,6 +751,9 @@ def test_last_day_today_is_critical():
     r = _appeal_case("2025-06-23")
     d = r.deadline(A)
     assert (d.due, d.status, d.days_left) == (D(2025, 6, 23), "due_soon", 0)
+    assert (d.kind, d.party) == ("act_by", "any")
+    (v,) = [x for x in d.steps if x.code == "version"]
+    assert v.params == {"from": "2017-12-15", "to": ""} and v.basis == d.rule.basis
     assert _alerts_for(r, A) == [("critical", "alert.due_today")]
     (a,) = [a for a in r.alerts if a.deadline == A]
     assert a.params["due"] == "2025-06-23" and a.params["days"] == 0 and a.params["closed"] == ""
@@ -980,6 +983,7 @@ def test_suspension_without_resumption_is_reported_and_does_not_move_the_end():
     d = _decide(_stop("2025-03-07"))
     assert d.due == D(2025, 3, 13)
     assert _steps(d, "suspended_open") == [{"from": "2025-03-07"}]
+    assert [s.basis for s in d.steps if s.code == "suspended_open"] == [d.rule.basis]
     codes = [s.code for s in d.steps]
     assert codes.index("suspended_open") < codes.index("due")
 
@@ -987,7 +991,7 @@ def test_suspension_without_resumption_is_reported_and_does_not_move_the_end():
 def test_suspension_window_is_from_the_trigger_to_the_end():
     # Suspended on the trigger day itself (03-03), resumed 03-05: 2 days -> 03-15 (Sat) -> Mon 03-17.
     d = _decide(_stop("2025-03-03"), _resume("2025-03-05"))
-    assert d.due == D(2025, 3, 17)
+    assert d.due == D(2025, 3, 17) and d.due_at == end_of_day(D(2025, 3, 17))
     assert _steps(d, "suspended") == [{"from": "2025-03-03", "to": "2025-03-05", "days": 2}]
     # The other counting (one day less: 03-14, Fri) is reported; one day more (03-16, Sun -> 03-17) is the same date.
     assert [(a.code, a.alternative_due) for a in d.ambiguities if a.code == "suspension_counting"] == [
@@ -1094,6 +1098,7 @@ def test_readings_that_differ_make_the_deadline_ambiguous():
     r = _departure("2025-06-15")
     d = r.deadline(DEP)
     assert d.status == "ambiguous"
+    assert [x.basis for x in d.steps if x.code == "fixed_before"] == [d.rule.basis]
     assert [(x.code, x.due, x.status) for x in d.readings] == [
         ("primary", D(2025, 6, 18), "due_soon"), ("before_date_inclusive", D(2025, 6, 19), "open")]
     (a,) = [a for a in r.alerts if a.deadline == DEP]
@@ -1180,6 +1185,7 @@ def test_appellate_term_is_closed_only_by_an_appellate_decision():
     d = r.deadline("kas.289.appeal_decide@d")
     assert (d.status, d.closed_by) == ("met", "y")
     assert d.steps[0].code == "anchor_deadline" and d.steps[0].params["date"] == "2025-06-23"
+    assert d.steps[0].basis == r.deadline(A).rule.basis
 
 
 def test_two_suspensions_add_up_and_the_window_grows():
@@ -1233,3 +1239,47 @@ def test_with_assumption_keeps_a_custom_range():
     c = legal_calendar(first=D(2022, 3, 1), last=D(2025, 12, 31))
     e = c.with_assumption("ended")
     assert (e.first, e.last) == (D(2022, 3, 1), D(2025, 12, 31))
+
+
+def test_bounded_version_is_named_in_the_explanation():
+    # Born 1972-01-10: 45 on 2017-01-10, under the version in force 2016-07-29 .. 2018-05-31.
+    r = _doc_case("2017-01-20", [{"id": "b", "birth_date": "1972-01-10", "documents": [_booklet(issued="2010-01-01")]}])
+    d = r.deadline(f"{EXCHANGE}@prp.45")
+    (v,) = [x for x in d.steps if x.code == "version"]
+    assert v.params == {"from": "2016-07-29", "to": " — 2018-05-31"}
+    assert d.due == D(2017, 2, 10)  # 2017-01-10 + 1 month = Fri 2017-02-10
+
+
+def test_overdue_reading_makes_an_ambiguous_deadline_critical():
+    # 45 on 2025-02-28 (born 29 Feb): readings 03-28 (primary), 03-31 (30 days), 04-01 (from 1 March).
+    # On 29 March the first has passed and the others are due soon but not today: critical.
+    r = _doc_case("2025-03-29", [{"id": "b", "birth_date": "1980-02-29", "documents": [_booklet(issued="2000-01-01")]}])
+    did = f"{EXCHANGE}@prp.45"
+    assert r.deadline(did).status == "ambiguous"
+    assert _alerts_for(r, did) == [("critical", "alert.ambiguous")]
+
+
+def test_case_can_assume_martial_law_ended():
+    # Decision Fri 2026-08-14 + 10 d = Mon 2026-08-24, Independence Day: a working day if martial law continues,
+    # a day off if it ended (Labour Code art 73) -> Tue 2026-08-25.
+    events = [{"id": "d", "type": "court_decision", "date": "2026-08-14", "proceeding": "kas_289", "instance": "first"}]
+    r = procedure.check({"case_id": "t", "events": events}, as_of="2026-08-15")
+    assert r.deadline(A).due == D(2026, 8, 24)
+    r = procedure.check({"case_id": "t", "events": events, "calendar": {"martial_law_after_known": "ended"}}, as_of="2026-08-15")
+    assert r.deadline(A).due == D(2026, 8, 25)
+    assert [a.params["assumed"] for a in r.alerts if a.code == "alert.assumption"] == ["ended"]
+
+
+def test_chained_term_reports_the_base_reading():
+    # Detention from 2025-08-31 for 6 months: "2026-02-31" -> 2026-02-28 (clamp; not settled for a substantive
+    # limit, 2026-03-01 reported). The extension claim, counted back from that end, carries the base's doubt.
+    r = _detention(as_of="2025-09-10", months=6, term_start="2025-08-31")
+    base = r.deadline(DT)
+    assert base.due == D(2026, 2, 28)
+    assert ("month_end_unsettled", D(2026, 3, 1)) in [(a.code, a.alternative_due) for a in base.ambiguities]
+    d = r.deadline(XC)
+    (c,) = [a for a in d.ambiguities if a.code == "chained_month_end_unsettled"]
+    assert c.alternative_due is None and c.params["title"] == base.rule.title.to_dict()
+    assert c.params["other"] == "2026-03-01"
+    (b,) = [a for a in base.ambiguities if a.code == "month_end_unsettled"]
+    assert c.basis == b.basis
