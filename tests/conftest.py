@@ -15,6 +15,7 @@ from procedure.calendar import legal_calendar, load_martial_law, peacetime
 settings.register_profile("ci", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("dev", max_examples=500, deadline=None)
 settings.register_profile("fuzz", max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+settings.register_profile("mut", max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
 settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
@@ -41,3 +42,19 @@ def conv(rules):
 
 
 D = dt.date
+
+
+def pytest_sessionstart(session):
+    """Mutation runs: mutmut forks every mutant from a process whose caches are warm. A calendar mutant
+    must rebuild the calendar, and the engine's rule-order cache must be rebuilt too."""
+    name = os.environ.get("MUTANT_UNDER_TEST", "")
+    if not name:
+        return
+    import procedure.calendar as c
+    import procedure.engine as e
+
+    if name.startswith("procedure.calendar."):
+        c._cached.cache_clear()
+        c._load_martial_law_cached.cache_clear()
+        c._holiday_data.cache_clear()
+    e._ordered.cache_clear()
