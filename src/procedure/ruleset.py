@@ -327,6 +327,12 @@ def _save_cache() -> None:
         pass  # a read-only home or cache directory only costs speed
 
 
+@functools.lru_cache(maxsize=8)
+def _schema_digest(name: str) -> str:
+    """The schema's own content is part of the cache key: a changed schema revalidates every file."""
+    return hashlib.sha256(resources.files("procedure").joinpath(f"schemas/{name}").read_bytes()).hexdigest()
+
+
 def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int], bytes, list[Problem]]:
     """Read, parse, normalise and schema-check one file, through the validated-rules cache."""
     global _CACHE_DIRTY
@@ -334,7 +340,7 @@ def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int
         raw = path.read_bytes()
     except OSError as exc:
         raise RuleError(Problem(f"cannot read: {exc.strerror}", source=str(path)))
-    key = hashlib.sha256(schema.encode() + b"\0" + raw).hexdigest()
+    key = hashlib.sha256(_schema_digest(schema).encode() + b"\0" + raw).hexdigest()
     hit = _cache().get(key)
     if hit is not None:
         return hit["data"], {tuple(k): v for k, v in hit["lines"]}, raw, []
