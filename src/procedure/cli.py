@@ -236,8 +236,13 @@ def cmd_day(args) -> int:
     info = cal.why(args.date)
     reasons = ", ".join(message(r.code, {"name": r.name_uk if args.lang == "uk" else r.name_en}, args.lang) for r in info.reasons)
     word = ("робочий день" if info.working else "неробочий день") if args.lang == "uk" else ("working day" if info.working else "non-working day")
-    sys.stdout.write(f"{info.day.isoformat()} {info.day.strftime('%a') if args.lang == 'en' else ''}: {word}"
-                     + (f" ({reasons})" if reasons else "") + f"; martial law: {info.martial_law}\n")
+    # Weekday and state names are spelled out here: strftime would follow the machine's locale.
+    uk = args.lang == "uk"
+    weekday = (("пн", "вт", "ср", "чт", "пт", "сб", "нд") if uk else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))[info.day.weekday()]
+    state = ({"in_force": "діє", "assumed": "припущено (після відомих періодів)", "none": "немає"} if uk else
+             {"in_force": "in force", "assumed": "assumed (past the known periods)", "none": "none"})[info.martial_law]
+    sys.stdout.write(f"{info.day.isoformat()} {weekday}: {word}" + (f" ({reasons})" if reasons else "")
+                     + f"; {'воєнний стан' if uk else 'martial law'}: {state}\n")
     return 0
 
 
