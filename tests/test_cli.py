@@ -106,3 +106,13 @@ def test_timeline_file(tmp_path):
     out = tmp_path / "case.svg"
     r = run("check", SEED, "--timeline", str(out))
     assert r.returncode == 0 and out.read_text(encoding="utf-8").startswith("<svg")
+
+
+def test_as_of_outside_the_calendar_is_refused():
+    r = run("check", SEED, "--as-of", "1800-01-01")
+    assert r.returncode == 2 and r.stdout == "" and "as_of" in r.stderr and "outside the range" in r.stderr
+
+
+def test_jobs_must_be_positive():
+    r = run("check", "--batch", SEED, "--jobs", "0")
+    assert r.returncode == 2 and r.stdout == "" and "positive" in r.stderr

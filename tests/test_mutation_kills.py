@@ -919,11 +919,13 @@ def test_detention_months_from_the_decision_are_capped_at_six():
     # 8 months asked, 6 allowed: 2025-06-13 + 6 m = Sat 2025-12-13, not moved.
     d = _detention(months=8).deadline(DT)
     assert d.due == D(2025, 12, 13)
-    assert _steps(d, "capped") == [{"term": {"uk": "6 місяців", "en": "6 months"}}]
+    # The per-order maximum is its own step: "capped" is kept for the 18-month cap (extension claims stop there).
+    assert _steps(d, "term_limited") == [{"value": 8, "term": {"uk": "6 місяців", "en": "6 months"}}]
+    assert _steps(d, "capped") == []
     assert _steps(d, "term_from_field") == [{"field": "months", "value": 6}]
-    # Exactly 6: no cap step.
+    # Exactly 6: no limiting step.
     d = _detention(months=6).deadline(DT)
-    assert d.due == D(2025, 12, 13) and _steps(d, "capped") == []
+    assert d.due == D(2025, 12, 13) and _steps(d, "term_limited") == []
     # 3 months: 2025-09-13 (Sat), not moved.
     d = _detention(months=3).deadline(DT)
     assert d.due == D(2025, 9, 13) and _steps(d, "term_from_field") == [{"field": "months", "value": 3}]

@@ -25,6 +25,16 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {value!r} (expected YYYY-MM-DD)")
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return n
+
+
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m procedure",
                                 description="Legal deadlines for Ukrainian administrative procedure.")
@@ -39,7 +49,7 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="evaluate a case: deadlines, statuses, alerts")
     c.add_argument("case", help="case.json, or - for standard input; with --batch, a JSON-lines file (one case per line)")
     c.add_argument("--batch", action="store_true", help="the input holds one case per line; write one JSON report per line")
-    c.add_argument("--jobs", type=int, default=1, help="worker processes for --batch (default 1)")
+    c.add_argument("--jobs", type=_positive, default=1, help="worker processes for --batch (default 1)")
     c.add_argument("--as-of", type=_date, help="judge statuses on this date (default: the case's as_of, else today in Kyiv)")
     c.add_argument("--format", choices=("text", "json", "html", "ics"), default="text")
     c.add_argument("--fail-on", choices=LEVELS, help="exit 1 when an alert of this level or higher is present")

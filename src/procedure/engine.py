@@ -239,17 +239,15 @@ class _Evaluator:
 
     def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
         best: Event | None = None
-        if rule.extended_by is not None and trig.event is not None:
-            # An event before the last extension closed an earlier period, not the current one.
-            exts = [e for t in rule.extended_by.events for e in self.by_type.get(t, ()) if trig.event in e.refs]
-            if exts:
-                after = max(after, max(e.date for e in exts))
-        elif rule.anchor.source == "deadline" and trig.event is not None:
-            base = self.rules.index_cached().get(rule.anchor.rule or "")
-            if base is not None and base.extended_by is not None:
-                exts = [e for t in base.extended_by.events for e in self.by_type.get(t, ()) if trig.event in e.refs]
-                if exts:
-                    after = max(after, max(e.date for e in exts))
+        # An event before the last extension closed an earlier period, not the current one; a chained
+        # rule (the extension claim) follows the extensions of the rule it runs from.
+        extended = rule if rule.extended_by is not None else (
+            self.rules.index_cached().get(rule.anchor.rule or "") if rule.anchor.source == "deadline" else None)
+        if extended is not None and extended.extended_by is not None and trig.event is not None:
+            last = max((e.date for t in extended.extended_by.events for e in self.by_type.get(t, ()) if trig.event in e.refs),
+                       default=None)
+            if last is not None:
+                after = max(after, last)
         for closer in rule.closed_by:
             for e in (x for t in closer.events for x in self.by_type.get(t, ())):
                 if e.date < after or e.id == trig.event:
@@ -279,8 +277,8 @@ class _Evaluator:
             if value is None:
                 return None
         elif spec.max is not None and value > spec.max:
-            steps.append(Step("capped", {"term": {"uk": Term(**{spec.unit: spec.max}).describe("uk"),
-                                                  "en": Term(**{spec.unit: spec.max}).describe("en")}}))
+            steps.append(Step("term_limited", {"value": value, "term": {"uk": Term(**{spec.unit: spec.max}).describe("uk"),
+                                                                        "en": Term(**{spec.unit: spec.max}).describe("en")}}))
             value = spec.max
         steps.append(Step("term_from_field", {"field": spec.attr, "value": value}))
         return Term(**{spec.unit: value})
@@ -552,6 +550,7 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     """Evaluate ``case`` under ``rules`` on ``as_of`` (default: the case's ``as_of``, else today in Kyiv)."""
     as_of = as_of or case.as_of or today_in_kyiv()
     cal = calendar or calendar_for(case)
+    cal.check_range(as_of, "as_of")  # statuses judged on a day the calendar does not know would be guesses
     ev = _Evaluator(case, rules, as_of, cal)
     present = set(ev.by_type)
     has_docs = any(p.documents for p in case.persons)

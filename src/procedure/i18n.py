@@ -64,6 +64,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "capped": {"uk": "Строк обмежено максимумом {term}.", "en": "The term is capped at {term}."},
     "cap_reached": {"uk": "Строк досяг максимуму {term}: подальше продовження неможливе.",
                     "en": "The term has reached its maximum of {term}: no further extension is possible."},
+    "term_limited": {"uk": "У події зазначено {value}; застосовано не більше {term} (максимум одного строку).",
+                     "en": "The event gives {value}; at most {term} applies (the maximum of one term)."},
     "term_from_field": {"uk": "Тривалість узято з події: {field} = {value}.", "en": "Length taken from the event: {field} = {value}."},
     "suspended": {"uk": "Перебіг зупинено {from} і відновлено {to}: строк подовжено на {days} дн.",
                   "en": "Running stopped on {from} and resumed on {to}: the end moves by {days} days."},
