@@ -93,13 +93,13 @@ def main() -> None:
     figures["rules_load_ms"] = round(min(load_times) * 1e3, 1)
     # The same without the validated-rules cache: parse every YAML file and validate it against the schema.
     import os
-    from procedure import ruleset as _rs
+    from procedure import _cache
 
-    saved_env, saved_cache = os.environ.get("PROCEDURE_CACHE_DIR"), _rs._CACHE
+    saved_env, saved_cache = os.environ.get("PROCEDURE_CACHE_DIR"), _cache._MEMORY
     os.environ["PROCEDURE_CACHE_DIR"] = ""
     cold = []
     for _ in range(repeat):
-        _rs._CACHE = None
+        _cache._MEMORY = None
         _load_rules_cached.cache_clear()
         t = time.perf_counter()
         procedure.load_rules()
@@ -108,7 +108,7 @@ def main() -> None:
         del os.environ["PROCEDURE_CACHE_DIR"]
     else:
         os.environ["PROCEDURE_CACHE_DIR"] = saved_env
-    _rs._CACHE = saved_cache
+    _cache._MEMORY = saved_cache
     _load_rules_cached.cache_clear()
     rules = procedure.load_rules()
     figures["rules_load_uncached_ms"] = round(min(cold) * 1e3, 1)

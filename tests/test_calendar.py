@@ -154,3 +154,27 @@ def test_no_date_in_range_raises_and_rollover_lands_on_working_day(day):
     assert all(not c.is_working_day(day + dt.timedelta(days=k)) for k in range((nxt - day).days))
     prv = c.previous_working_day(day)
     assert prv <= day and c.is_working_day(prv)
+
+
+def _regimes():
+    ml = load_martial_law()
+    return [
+        ("bundled, continues", legal_calendar(ml)),
+        ("bundled, ended", legal_calendar(load_martial_law(after_known="ended"))),
+        ("peacetime", legal_calendar(peacetime(ml))),
+        ("closures", legal_calendar(ml, [Closure(D(2025, 6, 16), "closed"), Closure(D(2019, 1, 7), "closed"),
+                                         Closure(D(2021, 8, 28), "closed on a worked Saturday")])),
+        ("short range", legal_calendar(ml, (), D(2023, 2, 1), D(2024, 3, 31))),
+    ]
+
+
+@pytest.mark.parametrize("name,c", _regimes(), ids=[n for n, _ in _regimes()])
+def test_working_map_equals_day_by_day_decision(name, c):
+    """The working-day map is built from the exceptions in bulk; every day must agree with `why`."""
+    day, mismatches = c.first, []
+    while day <= c.last:
+        if c.is_working_day(day) != c.why(day).working:
+            mismatches.append(day)
+        day += dt.timedelta(days=1)
+    assert mismatches == []
+    assert c._ordinals == [d for d in range(c.first.toordinal(), c.last.toordinal() + 1) if c._working[d - c.first.toordinal()]]

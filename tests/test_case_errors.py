@@ -138,3 +138,35 @@ def test_invalid_json_names_line(tmp_path):
     with pytest.raises(CaseError) as exc:
         procedure.check(f)
     assert exc.value.problems[0].location.startswith("line 2") and exc.value.problems[0].source == str(f)
+
+
+def test_generated_case_validator_matches_the_schema():
+    """src/procedure/_case_validator.py is compiled from schemas/case.schema.json by
+    tools/gen_case_validator.py; a schema change without regenerating it fails here."""
+    import hashlib
+
+    from procedure import _case_validator
+
+    schema = ROOT / "src" / "procedure" / "schemas" / "case.schema.json"
+    assert _case_validator.SCHEMA_SHA256 == hashlib.sha256(schema.read_bytes()).hexdigest(), \
+        "run: python tools/gen_case_validator.py"
+
+
+@pytest.mark.parametrize("mutate", [
+    lambda c: c,
+    lambda c: c.update(case_id=""),
+    lambda c: c["events"][0].update(date="2025-6-1"),
+    lambda c: c["events"][0].update(time="25"),
+    lambda c: c["events"][0].update(extra=1),
+    lambda c: c.pop("events"),
+    lambda c: c["persons"][0].update(citizenship=["RUS"]),
+    lambda c: c.update(as_of=20250101),
+])
+def test_fast_validator_agrees_with_jsonschema(mutate):
+    """The compiled yes/no and jsonschema's full check give the same verdict."""
+    from procedure.case import _fast_valid
+    from procedure.ruleset import _validator
+
+    c = copy.deepcopy(SEED)
+    mutate(c)
+    assert _fast_valid(c) == (not list(_validator("case.schema.json").iter_errors(c)))

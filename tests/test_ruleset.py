@@ -164,14 +164,14 @@ def test_no_rule_file_uses_eval_or_python_tags():
 
 def test_validated_rules_cache(tmp_path, monkeypatch):
     """A file is taken from the cache only while its bytes are unchanged; a change is validated again."""
-    from procedure import ruleset
+    from procedure import _cache, ruleset
 
     monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(ruleset, "_CACHE", None)
+    monkeypatch.setattr(_cache, "_MEMORY", None)
     d = write(tmp_path, GOOD)
     first = ruleset._load_rules_cached.__wrapped__((str(d),), True)
     assert (tmp_path / "cache").is_dir()
-    monkeypatch.setattr(ruleset, "_CACHE", None)  # a new process: read the cache from disk
+    monkeypatch.setattr(_cache, "_MEMORY", None)  # a new process: read the cache from disk
     second = ruleset._load_rules_cached.__wrapped__((str(d),), True)
     assert second.digest == first.digest and [r.id for r in second.rules] == [r.id for r in first.rules]
     (d / "local.yaml").write_text(textwrap.dedent(GOOD).replace("kind: act_by", "kind: maybe"), encoding="utf-8")
@@ -188,3 +188,40 @@ def test_digest_does_not_depend_on_location(tmp_path):
     copy = tmp_path / "elsewhere"
     shutil.copytree(bundled_rules_dir(), copy)
     assert ruleset._load_rules_cached.__wrapped__((str(copy),), False).digest == procedure.load_rules().digest
+
+
+def test_damaged_cache_entry_is_validated_again(tmp_path, monkeypatch):
+    """A cache file that is not what we wrote (truncated, edited, foreign) is ignored, never trusted."""
+    from procedure import _cache, ruleset
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    d = write(tmp_path, GOOD)
+    first = ruleset._load_rules_cached.__wrapped__((str(d),), True)
+    entries = list(_cache.cache_dir().glob("*.json"))
+    assert entries
+    for i, f in enumerate(entries):
+        f.write_text(["{", "[]", '{"data": 1}', "null"][i % 4], encoding="utf-8")
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    again = ruleset._load_rules_cached.__wrapped__((str(d),), True)
+    assert again.digest == first.digest and [r.id for r in again.rules] == [r.id for r in first.rules]
+
+
+def test_martial_law_file_parsed_once_and_checked_every_time(tmp_path, monkeypatch):
+    from procedure import _cache
+    from procedure.calendar import _load_martial_law_cached, load_martial_law
+    from procedure._paths import bundled_rules_dir
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    src = bundled_rules_dir() / "calendar" / "martial-law.yaml"
+    mine = tmp_path / "ml.yaml"
+    mine.write_bytes(src.read_bytes())
+    first = load_martial_law(mine)
+    _load_martial_law_cached.cache_clear()
+    monkeypatch.setattr(_cache, "_MEMORY", None)  # a new process: from the disk cache
+    assert load_martial_law(mine) == first
+    mine.write_text(src.read_text(encoding="utf-8").replace("days: 30}", "days: -3}", 1), encoding="utf-8")
+    _load_martial_law_cached.cache_clear()
+    with pytest.raises(procedure.CalendarError, match="positive number of days"):
+        load_martial_law(mine)

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, line_of  # noqa: F401  (line_of: re-exported)
 
 MAX_YAML_BYTES = 2_000_000
 
@@ -72,16 +72,6 @@ def _index(node: yaml.Node, path: tuple, out: dict[tuple, int], seen: set[int]) 
     elif isinstance(node, yaml.SequenceNode):
         for i, v in enumerate(node.value):
             _index(v, path + (i,), out, seen)
-
-
-def line_of(lines: dict[tuple, int], path: tuple) -> int | None:
-    """The line of ``path`` or of its nearest ancestor."""
-    p = tuple(path)
-    while p:
-        if p in lines:
-            return lines[p]
-        p = p[:-1]
-    return lines.get(())
 
 
 class YamlProblem(ValueError):

@@ -22,16 +22,17 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import hashlib
+import itertools
 import json
 import pathlib
-from importlib import resources
-from typing import Iterable, Literal, Mapping
+from typing import Any, Iterable, Literal, Mapping
 from zoneinfo import ZoneInfo
 
 import attrs
-import yaml
 
-from ._paths import bundled_rules_dir
+from ._cache import cache_get, cache_put, json_ready
+from ._paths import bundled_rules_dir, package_file
 from .citation import Basis
 from .errors import CalendarError, Problem
 
@@ -101,6 +102,23 @@ def _parse_kyiv(value: str, where: str) -> dt.datetime:
     return naive.replace(tzinfo=KYIV) if naive.tzinfo is None else naive.astimezone(KYIV)
 
 
+def _martial_law_data(raw: bytes, path: str) -> Any:
+    """The parsed file, through the parsed-data cache (a process that hits it never imports PyYAML).
+    Only the parsing is cached; the checks below run on every load."""
+    key = hashlib.sha256(b"martial-law/1\0" + raw).hexdigest()
+    hit = cache_get(key)
+    if hit is not None:
+        return hit["data"]
+    import yaml
+
+    try:
+        data = json_ready(yaml.safe_load(raw.decode("utf-8")))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise CalendarError(Problem(f"invalid YAML: {exc}", source=path))
+    cache_put(key, {"data": data})
+    return data
+
+
 def load_martial_law(path: str | pathlib.Path | None = None, *, after_known: Assumption | None = None) -> MartialLaw:
     """Read the martial-law periods (the bundled file unless ``path`` is given)."""
     p = pathlib.Path(path) if path else bundled_rules_dir() / "calendar" / "martial-law.yaml"
@@ -110,13 +128,10 @@ def load_martial_law(path: str | pathlib.Path | None = None, *, after_known: Ass
 @functools.lru_cache(maxsize=16)
 def _load_martial_law_cached(path: str, after_known: Assumption | None) -> MartialLaw:
     try:
-        text = pathlib.Path(path).read_text(encoding="utf-8")
+        raw = pathlib.Path(path).read_bytes()
     except OSError as exc:
         raise CalendarError(Problem(f"cannot read martial-law file: {exc.strerror}", source=path))
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise CalendarError(Problem(f"invalid YAML: {exc}", source=path))
+    data = _martial_law_data(raw, path)
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("periods"), list) or not isinstance(data.get("regime"), dict):
         raise CalendarError(Problem("expected a mapping with `regime` and a list `periods`", source=path))
@@ -182,7 +197,7 @@ class Holiday:
 
 @functools.lru_cache(maxsize=1)
 def _holiday_data() -> tuple[dict[dt.date, Holiday], frozenset[dt.date], int, int, str]:
-    raw = json.loads(resources.files("procedure").joinpath("data/ua_holidays.json").read_text(encoding="utf-8"))
+    raw = json.loads(package_file("data/ua_holidays.json").read_bytes())
     days = {}
     for iso, cat, uk, en in raw["holidays"]:
         d = dt.date.fromisoformat(iso)
@@ -226,6 +241,9 @@ class Closure:
     court: str | None = None
 
 
+_NONZERO_TO_ONE = bytes([0] + [1] * 255)
+
+
 class LegalCalendar:
     """Working days in Ukraine between ``first`` and ``last`` (inclusive).
 
@@ -259,11 +277,48 @@ class LegalCalendar:
                 ml[a:] = b"\x02" * (n - a)
         self._ml = bytes(ml)
         self._holidays_working_from = martial_law.holidays_working_from
-        working = bytearray(n)
-        for i in range(n):
-            working[i] = self._decide(dt.date.fromordinal(o0 + i))[0]
-        self._working = bytes(working)
-        self._ordinals = [o0 + i for i in range(n) if working[i]]
+        self._working = self._working_map(n)
+        self._ordinals = list(itertools.compress(range(o0, o0 + n), self._working))
+
+    def _working_map(self, n: int) -> bytes:
+        """One byte per day, 1 for a working day: the same answers as :meth:`_decide`, built from the
+        exceptions (holidays, transfers, worked Saturdays, closures) instead of day by day, because a
+        process pays this once before its first answer (tests compare the two for every day)."""
+        o0 = self._o0
+        first_weekday = self.first.weekday()
+        week = bytes(1 if (first_weekday + k) % 7 < 5 else 0 for k in range(7))
+        working = bytearray((week * (n // 7 + 1))[:n])
+        hw = self._holidays_working_from
+
+        def mark(day: dt.date, value: int) -> None:
+            i = day.toordinal() - o0
+            if 0 <= i < n:
+                working[i] = value
+
+        for day in self._worked_saturdays:
+            if day < hw and day.weekday() >= 5:
+                mark(day, 1)
+        for day, hol in self._holidays.items():
+            if day.weekday() >= 5:
+                continue  # a weekend stays a day off whatever the holiday data says
+            if day < hw:
+                if hol.category == "public":
+                    mark(day, 0)
+            elif not hol.is_transfer:
+                mark(day, 0)  # restored below on the days martial law makes working
+        for day in self._peacetime_transfers:
+            if day.weekday() < 5:
+                mark(day, 0)
+        # Martial law from ``hw``: every weekday is a working day (holidays and transfers included).
+        # Bytes hold 0 or 1, so whole-map OR/AND on big integers act day by day, without carries.
+        start = min(max(hw.toordinal() - o0, 0), n)
+        in_force = bytes(start) + self._ml[start:].translate(_NONZERO_TO_ONE)
+        weekdays = (week * (n // 7 + 1))[:n]
+        merged = int.from_bytes(working, "big") | (int.from_bytes(in_force, "big") & int.from_bytes(weekdays, "big"))
+        working = bytearray(merged.to_bytes(n, "big"))
+        for day in self.closures:
+            mark(day, 0)
+        return bytes(working)
 
     # -- classification -----------------------------------------------------------------------------
 

@@ -9,7 +9,6 @@ name), attributes the event type does not declare, Kyiv local times that do not 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import difflib
 import hashlib
 import json
@@ -20,7 +19,7 @@ import attrs
 
 from .calendar import KYIV, Closure
 from .errors import CaseError, Problem
-from .ruleset import EventType, RuleSet, _schema, _validator
+from .ruleset import EventType, RuleSet, _validator
 
 MAX_CASE_BYTES = 5_000_000
 # Events must fall inside the legal calendar's range (procedure.calendar.LegalCalendar defaults).
@@ -130,18 +129,14 @@ def kyiv_moment(day: dt.date, text: str) -> tuple[dt.datetime | None, dt.time | 
     return a, clock, None
 
 
-@functools.lru_cache(maxsize=1)
-def _fast_validator():
-    import fastjsonschema
-
-    return fastjsonschema.compile(_schema("case.schema.json"))
-
-
 def _fast_valid(data: Any) -> bool:
+    """Yes or no from the case schema compiled ahead of time (tools/gen_case_validator.py)."""
+    from ._case_validator import validate
+
     try:
-        _fast_validator()(data)
+        validate(data)
         return True
-    except Exception:  # fastjsonschema.JsonSchemaException, or anything odd: let jsonschema explain
+    except Exception:  # its JsonSchemaValueException, or anything odd: let jsonschema explain
         return False
 
 

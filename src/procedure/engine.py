@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import weakref
 from typing import Any, Iterable, Mapping
 
 import attrs
@@ -192,6 +193,28 @@ def _ordered(rules: RuleSet) -> tuple[Rule, ...]:
     return tuple(_chain_order(rules.rules))
 
 
+@attrs.frozen
+class _Dispatch:
+    """Which rules an event type can start (as a trigger, or as a `pending_on` event), and the rules
+    started by documents, each as positions in the chain order so that chains run after their base."""
+
+    by_event_type: Mapping[str, tuple[int, ...]]
+    by_documents: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def _dispatch(rules: RuleSet) -> _Dispatch:
+    by_type: dict[str, set[int]] = {}
+    docs = []
+    for i, rule in enumerate(_ordered(rules)):
+        if rule.trigger_documents is not None:
+            docs.append(i)
+            continue
+        for t in rule.trigger_events + rule.pending_on:
+            by_type.setdefault(t, set()).add(i)
+    return _Dispatch({t: tuple(sorted(ix)) for t, ix in by_type.items()}, tuple(docs))
+
+
 def _chain_order(rules: Iterable[Rule]) -> list[Rule]:
     by_id = {r.id: r for r in rules}
 
@@ -203,6 +226,16 @@ def _chain_order(rules: Iterable[Rule]) -> list[Rule]:
         return d
 
     return sorted(by_id.values(), key=lambda r: (depth(r), r.id))
+
+
+_COMPUTATION_FIELDS = tuple(attrs.fields_dict(Computation))
+
+
+def _with(comp: Computation, **changes: Any) -> Computation:
+    """``attrs.evolve`` for the one class the engine rebuilds often, without its per-call introspection."""
+    values = {f: getattr(comp, f) for f in _COMPUTATION_FIELDS}
+    values.update(changes)
+    return Computation(**values)
 
 
 def _status_for(kind: str, due: dt.date, closed_on: dt.date | None, as_of: dt.date, warning_days: int) -> str:
@@ -218,9 +251,33 @@ def _status_for(kind: str, due: dt.date, closed_on: dt.date | None, as_of: dt.da
     return "open"
 
 
+# Term arithmetic is a pure function of (anchor, term, convention, calendar), and a batch repeats the
+# same few thousand combinations (one detention date, one six-month cap, one ten-day appeal window ...)
+# across many cases. Results are kept per rule set and calendar; a Computation is immutable, so sharing
+# it is safe. The bound keeps memory flat on an endless stream (tests check the memo changes nothing).
+_MEMO_MAX = 50_000
+_memos: "weakref.WeakKeyDictionary[RuleSet, weakref.WeakKeyDictionary[LegalCalendar, dict]]" = weakref.WeakKeyDictionary()
+
+
+def _memo_for(rules: RuleSet, calendar: LegalCalendar) -> dict:
+    per_rules = _memos.get(rules)
+    if per_rules is None:
+        per_rules = _memos[rules] = weakref.WeakKeyDictionary()
+    memo = per_rules.get(calendar)
+    if memo is None:
+        memo = per_rules[calendar] = {}
+    return memo
+
+
+def clear_memo() -> None:
+    """Forget every remembered term computation (tests and benchmarks use it to start cold)."""
+    _memos.clear()
+
+
 class _Evaluator:
     def __init__(self, case: Case, rules: RuleSet, as_of: dt.date, calendar: LegalCalendar) -> None:
         self.case, self.rules, self.as_of, self.cal = case, rules, as_of, calendar
+        self.memo = _memo_for(rules, calendar)
         self.events = case.events
         self.by_id = {e.id: e for e in case.events}
         self.by_type: dict[str, list[Event]] = {}
@@ -266,6 +323,18 @@ class _Evaluator:
         return best
 
     # -- one deadline ----------------------------------------------------------------------------
+
+    def _compute(self, anchor: dt.date | dt.datetime, term: Term, conv, conventions) -> Computation:
+        # conv.id names one convention within this rule set; `conventions` only says whether the
+        # convention's own alternative is computed too (it is a lookup table of this same rule set).
+        key = (anchor, term, conv.id, conventions is not None)
+        hit = self.memo.get(key)
+        if hit is None:
+            hit = compute(anchor, term, conv, self.cal, conventions)
+            if len(self.memo) >= _MEMO_MAX:
+                self.memo.clear()
+            self.memo[key] = hit
+        return hit
 
     def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step]) -> Term | None:
         if version.period is not None:
@@ -319,18 +388,19 @@ class _Evaluator:
                 code = "capped" if term.total_months > rule.cap.total_months else "cap_reached"
                 steps.append(Step(code, {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}}, rule.basis))
                 term = rule.cap
-            comp = compute(anchor, term, conv, self.cal, self.rules.conventions)
+            comp = self._compute(anchor, term, conv, self.rules.conventions)
             # The rule's own other readings join the computation first, so that a suspension shifts them too.
             rule_ambs = []
             for amb in rule.ambiguities:
                 alt_due, params = None, {"note": amb.note.to_dict()}
                 if amb.alternative_convention or amb.alternative_period:
                     alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
-                    alt = compute(anchor, amb.alternative_period or term, alt_conv, self.cal, None)
+                    alt = self._compute(anchor, amb.alternative_period or term, alt_conv, None)
                     alt_due = alt.due if alt.due != comp.due else None
                     params["other_convention"] = alt_conv.id
                 rule_ambs.append(Ambiguity(amb.code, params, alt_due))
-            comp = attrs.evolve(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
+            if rule_ambs:
+                comp = _with(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
             comp = self._suspend(rule, comp, conv, trig)
         if rule.anchor.source == "date_attr":
             for amb in rule.ambiguities:
@@ -387,7 +457,7 @@ class _Evaluator:
             steps.append(Step("suspended_open", {"from": open_stop.date.isoformat()}, rule.basis))
         if not shift:
             if steps:
-                comp = attrs.evolve(comp, steps=tuple(s for s in comp.steps if s.code != "due") + tuple(steps)
+                comp = _with(comp, steps=tuple(s for s in comp.steps if s.code != "due") + tuple(steps)
                                     + tuple(s for s in comp.steps if s.code == "due"))
             return comp
         raw = comp.raw_end + dt.timedelta(days=shift)
@@ -406,7 +476,7 @@ class _Evaluator:
             other = self._roll(raw + dt.timedelta(days=delta), conv.rollover)
             if other != due:
                 ambs.append(Ambiguity("suspension_counting", {"other": other.isoformat()}, other, rule.basis))
-        return attrs.evolve(comp, raw_end=raw, due=due, due_at=end_of_day(due), ambiguities=tuple(ambs),
+        return _with(comp, raw_end=raw, due=due, due_at=end_of_day(due), ambiguities=tuple(ambs),
                             steps=tuple(s for s in comp.steps if s.code != "due") + tuple(steps)
                             + (Step("due", {"date": due.isoformat()}),))
 
@@ -552,16 +622,15 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     cal = calendar or calendar_for(case)
     cal.check_range(as_of, "as_of")  # statuses judged on a day the calendar does not know would be guesses
     ev = _Evaluator(case, rules, as_of, cal)
-    present = set(ev.by_type)
-    has_docs = any(p.documents for p in case.persons)
-    for rule in _ordered(rules):
-        # Skip rules that nothing in this case can start (most of them, in a typical case).
-        if rule.trigger_documents is not None:
-            if not has_docs:
-                continue
-        elif present.isdisjoint(rule.trigger_events) and present.isdisjoint(rule.pending_on):
-            continue
-        ev.run_rule(rule)
+    # Only the rules that something in this case can start (a few of them, in a typical case).
+    ordered, dispatch = _ordered(rules), _dispatch(rules)
+    candidates: set[int] = set()
+    for t in ev.by_type:
+        candidates.update(dispatch.by_event_type.get(t, ()))
+    if any(p.documents for p in case.persons):
+        candidates.update(dispatch.by_documents)
+    for i in sorted(candidates):
+        ev.run_rule(ordered[i])
     ev.deadline_alerts()
     ev.case_alerts()
     far = dt.date.max

@@ -80,3 +80,13 @@ class UsageError(ProcedureError):
     """The command line or an API argument is invalid."""
 
     kind = "usage"
+
+
+def line_of(lines: dict[tuple, int], path: tuple) -> int | None:
+    """The line of ``path`` or of its nearest ancestor."""
+    p = tuple(path)
+    while p:
+        if p in lines:
+            return lines[p]
+        p = p[:-1]
+    return lines.get(())

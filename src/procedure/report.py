@@ -1,7 +1,6 @@
 """Reports: JSON (versioned, schema in ``schemas/report.schema.json``), text, HTML, and explanations.
 
-The JSON document is built from small attrs classes below and unstructured with cattrs, so its shape
-is declared in one place. Everything is rendered in one language (``uk`` or ``en``).
+The JSON document is built as plain dicts in the schema's field order; the other formats read it. Everything is rendered in one language (``uk`` or ``en``).
 """
 
 from __future__ import annotations
@@ -9,10 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from types import SimpleNamespace
 from typing import Any
-
-import attrs
-import cattrs
 
 from . import __version__
 from .calendar import holiday_data_version
@@ -23,108 +20,20 @@ from .periods import Step
 FORMAT = "procedure.report/1"
 
 
-@attrs.frozen
-class BasisOut:
-    act: str
-    article: str | None
-    part: str | None
-    paragraph: str | None
-    url: str | None
-    cite: str
+# The JSON document (``procedure.report/1``, schemas/report.schema.json) is built as plain dicts in the
+# schema's field order: cheaper than declaring classes in every new process (a cold start pays for each
+# class attrs generates) and than a converter. Text, HTML and ics read the same document through
+# attribute views (types.SimpleNamespace), so every format shows the same words and dates.
 
 
-@attrs.frozen
-class StepOut:
-    step: str
-    text: str
-    basis: list[BasisOut]
+def _basis(b: Basis, lang: str) -> dict[str, Any]:
+    return {"act": b.act, "article": b.article, "part": b.part, "paragraph": b.paragraph, "url": b.link(),
+            "cite": b.cite(lang)}
 
 
-@attrs.frozen
-class AmbiguityOut:
-    code: str
-    text: str
-    alternative_due: str | None
-
-
-@attrs.frozen
-class ReadingOut:
-    reading: str
-    due: str
-    status: str
-
-
-@attrs.frozen
-class TriggerOut:
-    event: str | None
-    type: str
-    date: str
-    person: str | None
-    document: str | None
-
-
-@attrs.frozen
-class DeadlineOut:
-    id: str
-    rule: str
-    title: str
-    trigger: TriggerOut
-    start: str | None
-    due: str | None
-    due_at: str | None
-    kind: str
-    party: str
-    status: str
-    status_text: str
-    days_left: int | None
-    closed_by: str | None
-    closed_on: str | None
-    convention: str | None
-    confidence: str
-    basis: list[BasisOut]
-    explanation: list[StepOut]
-    ambiguities: list[AmbiguityOut]
-    readings: list[ReadingOut]
-
-
-@attrs.frozen
-class AlertOut:
-    level: str
-    deadline: str | None
-    code: str
-    message: str
-
-
-@attrs.frozen
-class StampOut:
-    engine: str
-    rules: str
-    calendar: str
-    martial_law_known_until: str
-    martial_law_after_known: str
-    input_sha256: str
-
-
-@attrs.frozen
-class ReportOut:
-    format: str
-    case_id: str
-    as_of: str
-    lang: str
-    stamp: StampOut
-    deadlines: list[DeadlineOut]
-    alerts: list[AlertOut]
-
-
-_converter = cattrs.Converter()
-
-
-def _basis(b: Basis, lang: str) -> BasisOut:
-    return BasisOut(b.act, b.article, b.part, b.paragraph, b.link(), b.cite(lang))
-
-
-def _step(s: Step, lang: str) -> StepOut:
-    return StepOut(s.code, message(s.code, s.params, lang) if s.code in _MSG else s.code, [_basis(b, lang) for b in s.basis])
+def _step(s: Step, lang: str) -> dict[str, Any]:
+    return {"step": s.code, "text": message(s.code, s.params, lang) if s.code in _MSG else s.code,
+            "basis": [_basis(b, lang) for b in s.basis]}
 
 
 from .i18n import MESSAGES as _MSG  # noqa: E402
@@ -141,34 +50,49 @@ def _amb_text(a, lang: str) -> str:
     return a.code
 
 
-def build(report, lang: str = "en") -> ReportOut:
-    ml = report.calendar.martial_law
-    stamp = StampOut(
-        engine=f"procedure {__version__}", rules=report.rules.version,
-        calendar=f"{holiday_data_version()}; martial law: {len(ml.periods)} periods",
-        martial_law_known_until=ml.known_until.isoformat() if ml.periods else "",
-        martial_law_after_known=ml.after_known, input_sha256=report.case.sha256)
-    deadlines = []
-    for d in report.deadlines:
-        t = d.trigger
-        deadlines.append(DeadlineOut(
-            id=d.id, rule=d.rule.id, title=d.rule.title.get(lang),
-            trigger=TriggerOut(t.event, t.type, t.date.isoformat(), t.person, t.document),
-            start=d.start.isoformat() if d.start else None, due=d.due.isoformat() if d.due else None,
-            due_at=d.due_at.isoformat() if d.due_at else None, kind=d.kind, party=d.party, status=d.status,
-            status_text=message("status." + d.status, None, lang), days_left=d.days_left,
-            closed_by=d.closed_by, closed_on=d.closed_on.isoformat() if d.closed_on else None,
-            convention=d.version.convention if d.version else None, confidence=d.rule.confidence,
-            basis=[_basis(b, lang) for b in d.rule.basis], explanation=[_step(s, lang) for s in d.steps],
-            ambiguities=[AmbiguityOut(a.code, _amb_text(a, lang), a.alternative_due.isoformat() if a.alternative_due else None)
-                         for a in d.ambiguities],
-            readings=[ReadingOut(r.code, r.due.isoformat(), r.status) for r in d.readings]))
-    alerts = [AlertOut(a.level, a.deadline, a.code, message(a.code, a.params, lang)) for a in report.alerts]
-    return ReportOut(FORMAT, report.case.case_id, report.as_of.isoformat(), lang, stamp, deadlines, alerts)
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
 
 
 def report_to_dict(report, lang: str = "en") -> dict[str, Any]:
-    return _converter.unstructure(build(report, lang))
+    """The report as the JSON document of schemas/report.schema.json, in ``lang``."""
+    ml = report.calendar.martial_law
+    stamp = {"engine": f"procedure {__version__}", "rules": report.rules.version,
+             "calendar": f"{holiday_data_version()}; martial law: {len(ml.periods)} periods",
+             "martial_law_known_until": ml.known_until.isoformat() if ml.periods else "",
+             "martial_law_after_known": ml.after_known, "input_sha256": report.case.sha256}
+    deadlines = []
+    for d in report.deadlines:
+        t = d.trigger
+        deadlines.append({
+            "id": d.id, "rule": d.rule.id, "title": d.rule.title.get(lang),
+            "trigger": {"event": t.event, "type": t.type, "date": t.date.isoformat(), "person": t.person,
+                        "document": t.document},
+            "start": _iso(d.start), "due": _iso(d.due), "due_at": _iso(d.due_at), "kind": d.kind, "party": d.party,
+            "status": d.status, "status_text": message("status." + d.status, None, lang), "days_left": d.days_left,
+            "closed_by": d.closed_by, "closed_on": _iso(d.closed_on),
+            "convention": d.version.convention if d.version else None, "confidence": d.rule.confidence,
+            "basis": [_basis(b, lang) for b in d.rule.basis], "explanation": [_step(s, lang) for s in d.steps],
+            "ambiguities": [{"code": a.code, "text": _amb_text(a, lang), "alternative_due": _iso(a.alternative_due)}
+                            for a in d.ambiguities],
+            "readings": [{"reading": r.code, "due": r.due.isoformat(), "status": r.status} for r in d.readings]})
+    alerts = [{"level": a.level, "deadline": a.deadline, "code": a.code, "message": message(a.code, a.params, lang)}
+              for a in report.alerts]
+    return {"format": FORMAT, "case_id": report.case.case_id, "as_of": report.as_of.isoformat(), "lang": lang,
+            "stamp": stamp, "deadlines": deadlines, "alerts": alerts}
+
+
+def _view(obj):
+    if isinstance(obj, dict):
+        return SimpleNamespace(**{k: _view(v) for k, v in obj.items()})
+    if isinstance(obj, list):
+        return [_view(v) for v in obj]
+    return obj
+
+
+def build(report, lang: str = "en") -> SimpleNamespace:
+    """The JSON document with attribute access (``out.deadlines[0].due``), for the renderers."""
+    return _view(report_to_dict(report, lang))
 
 
 def report_to_json(report, lang: str = "en", indent: int | None = 2) -> str:

@@ -15,15 +15,14 @@ import functools
 import hashlib
 import json
 import pathlib
-from importlib import resources
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
 import attrs
 
-from ._paths import bundled_rules_dir
-from ._yaml import YamlProblem, line_of, load_yaml
+from ._paths import bundled_rules_dir, package_file
 from .citation import Basis
-from .errors import Problem, RuleError
+from ._cache import cache_get, cache_put, json_ready
+from .errors import Problem, RuleError, line_of
 from .periods import Convention, Term
 
 OPERATORS = ("eq", "ne", "in", "not_in", "contains", "not_contains", "exists", "before", "on_or_after")
@@ -208,7 +207,7 @@ def _rule_index(rs: "RuleSet") -> dict[str, Rule]:
 
 @functools.lru_cache(maxsize=8)
 def _schema(name: str) -> dict:
-    return json.loads(resources.files("procedure").joinpath(f"schemas/{name}").read_text(encoding="utf-8"))
+    return json.loads(package_file(f"schemas/{name}").read_text(encoding="utf-8"))
 
 
 @functools.lru_cache(maxsize=8)
@@ -262,6 +261,8 @@ def _read(path: pathlib.Path) -> tuple[Any, dict[tuple, int], str]:
         raise RuleError(Problem("not UTF-8 text", source=source))
     except OSError as exc:
         raise RuleError(Problem(f"cannot read: {exc.strerror}", source=source))
+    from ._yaml import YamlProblem, load_yaml  # PyYAML only when a file is not in the validated cache
+
     try:
         data, lines = load_yaml(text, source)
     except YamlProblem as exc:
@@ -269,87 +270,29 @@ def _read(path: pathlib.Path) -> tuple[Any, dict[tuple, int], str]:
     return data, lines, text
 
 
-# --- validated-rules cache -------------------------------------------------------------------------
-# Parsing YAML and validating it against the JSON Schema is most of the cost of loading the rules. A
-# file whose exact bytes were parsed and found schema-valid before is taken from a JSON cache (data, not
-# code) keyed by the sha256 of its bytes and this version of procedure; semantic checks still run on
-# every load. Set PROCEDURE_CACHE_DIR to move the cache, or to an empty string to switch it off.
-
-_CACHE: dict[str, Any] | None = None
-_CACHE_DIRTY = False
-
-
-def _cache_file() -> pathlib.Path | None:
-    import os
-
-    from . import __version__
-
-    base = os.environ.get("PROCEDURE_CACHE_DIR")
-    if base == "":
-        return None
-    if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "procedure")
-    return pathlib.Path(base) / f"validated-rules-{__version__}.json"
-
-
-def _cache() -> dict[str, Any]:
-    global _CACHE
-    if _CACHE is None:
-        _CACHE = {}
-        f = _cache_file()
-        if f is not None:
-            try:
-                loaded = json.loads(f.read_text(encoding="utf-8"))
-                if isinstance(loaded, dict):
-                    _CACHE = loaded
-            except (OSError, ValueError):
-                pass
-    return _CACHE
-
-
-def _save_cache() -> None:
-    global _CACHE_DIRTY
-    f = _cache_file()
-    if not _CACHE_DIRTY or f is None or _CACHE is None:
-        return
-    try:
-        import os
-        import tempfile
-
-        f.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=str(f.parent), prefix=".rules-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(_CACHE, fh, ensure_ascii=False)
-        os.replace(tmp, f)
-        _CACHE_DIRTY = False
-    except OSError:
-        pass  # a read-only home or cache directory only costs speed
-
+# --- validated-rules cache: see procedure._cache -------------------------------------------------
 
 @functools.lru_cache(maxsize=8)
 def _schema_digest(name: str) -> str:
     """The schema's own content is part of the cache key: a changed schema revalidates every file."""
-    return hashlib.sha256(resources.files("procedure").joinpath(f"schemas/{name}").read_bytes()).hexdigest()
+    return hashlib.sha256(package_file(f"schemas/{name}").read_bytes()).hexdigest()
 
 
 def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int], bytes, list[Problem]]:
     """Read, parse, normalise and schema-check one file, through the validated-rules cache."""
-    global _CACHE_DIRTY
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise RuleError(Problem(f"cannot read: {exc.strerror}", source=str(path)))
     key = hashlib.sha256(_schema_digest(schema).encode() + b"\0" + raw).hexdigest()
-    hit = _cache().get(key)
-    if hit is not None:
+    hit = cache_get(key)
+    if hit is not None and isinstance(hit.get("lines"), list):
         return hit["data"], {tuple(k): v for k, v in hit["lines"]}, raw, []
     data, lines, _ = _read(path)
-    data = _normalise_dates(data)
+    data = json_ready(data)
     problems = _schema_problems(data, schema, str(path), lines)
     if not problems:
-        _cache()[key] = {"data": data, "lines": [[list(k), v] for k, v in lines.items()]}
-        _CACHE_DIRTY = True
+        cache_put(key, {"data": data, "lines": [[list(k), v] for k, v in lines.items()]})
     return data, lines, raw, problems
 
 
@@ -363,17 +306,6 @@ def _term(m: Mapping[str, int] | None) -> Term | None:
 
 def _date(v: Any) -> dt.date:
     return v if isinstance(v, dt.date) else dt.date.fromisoformat(str(v))
-
-
-def _normalise_dates(obj: Any) -> Any:
-    """YAML turns 2025-06-11 into a date; the schemas (and JSON) expect strings."""
-    if isinstance(obj, dict):
-        return {str(k) if isinstance(k, dt.date) else k: _normalise_dates(v) for k, v in obj.items()}
-    if isinstance(obj, list):
-        return [_normalise_dates(v) for v in obj]
-    if isinstance(obj, dt.date):
-        return obj.isoformat()
-    return obj
 
 
 def load_events(path: pathlib.Path) -> dict[str, EventType]:
@@ -687,7 +619,6 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
                 break
             seen.append(cur.id)
             cur = rules.get(cur.anchor.rule or "")
-    _save_cache()
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.id)), events, conventions, tuple(sources), digest.hexdigest())
