@@ -107,3 +107,55 @@ def test_every_rule_has_a_data_test():
                 covered.add(exp["deadline"].split("@")[0])
     missing = sorted(r.id for r in rules.rules if r.id not in covered)
     assert not missing, f"rules without a data test in tests/cases: {missing}"
+
+
+def _build(spec, tmp_path):
+    case = {"case_id": "memo", "events": _iso(spec["events"])}
+    if spec.get("persons"):
+        case["persons"] = _iso(spec["persons"])
+    calendar = _iso(spec.get("calendar") or {})
+    if spec.get("martial_law") == "ended":
+        calendar["martial_law_after_known"] = "ended"
+    if calendar:
+        case["calendar"] = calendar
+    return case, _iso(spec["as_of"]), _martial_law_file(spec.get("martial_law"), tmp_path)
+
+
+def test_remembered_term_computations_change_nothing(tmp_path):
+    """The engine remembers term computations across cases (procedure.engine._memo_for). Every data
+    case evaluated cold, one by one, must give the same report as all of them evaluated with a shared
+    memo in reverse order, with the memo already holding every other case's terms."""
+    import random
+
+    from procedure.engine import clear_memo
+
+    specs = [p.values[1] for p in _collect()]
+    cold = {}
+    for i, spec in enumerate(specs):
+        clear_memo()
+        case, as_of, ml = _build(spec, tmp_path)
+        cold[i] = procedure.check(case, as_of=as_of, martial_law=ml).to_dict()
+    order = list(range(len(specs)))
+    random.Random(7).shuffle(order)
+    for i in order + order[::-1]:
+        case, as_of, ml = _build(specs[i], tmp_path)
+        assert procedure.check(case, as_of=as_of, martial_law=ml).to_dict() == cold[i], specs[i].get("name")
+
+
+def test_memo_keeps_a_convention_with_and_without_its_alternative_apart():
+    """A term computed for a rule's main reading also reports its convention's alternative; the same
+    term computed as another reading does not. The memo must not hand one out for the other."""
+    from procedure.engine import _Evaluator, calendar_for, clear_memo
+    from procedure.periods import Term
+
+    rules = procedure.load_rules()
+    conv = next(c for c in rules.conventions.values() if c.alternative)
+    case = procedure.case.parse_case({"case_id": "m", "events": [{"id": "e", "type": "court_decision", "date": "2025-06-06",
+                                                                   "proceeding": "kas_289", "instance": "first"}]}, rules)
+    clear_memo()
+    ev = _Evaluator(case, rules, dt.date(2025, 6, 20), calendar_for(case))
+    anchor = dt.date(2025, 6, 4)  # + 10 days = Saturday 2025-06-14: the alternative (no rollover) differs
+    with_alt = ev._compute(anchor, Term(days=10), conv, rules.conventions)
+    without = ev._compute(anchor, Term(days=10), conv, None)
+    assert any(a.code == "convention_alternative" for a in with_alt.ambiguities)
+    assert not any(a.code == "convention_alternative" for a in without.ambiguities)

@@ -336,6 +336,41 @@ class _Evaluator:
             self.memo[key] = hit
         return hit
 
+    def _version_step(self, rule: Rule, version: Version) -> Step:
+        key = ("version", rule.id, version.valid_from)
+        step = self.memo.get(key)
+        if step is None:
+            step = self.memo[key] = Step("version", {"from": version.valid_from.isoformat(),
+                                                     "to": f" — {version.valid_to.isoformat()}" if version.valid_to else ""},
+                                         rule.basis)
+        return step
+
+    def _rule_computation(self, rule: Rule, version: Version, anchor: dt.date | dt.datetime, term: Term,
+                          conv) -> Computation:
+        """The term under the rule's convention, with the rule's own other readings (which depend on
+        nothing else in the case, so the result is remembered like the term arithmetic itself)."""
+        key = ("rule", rule.id, version.valid_from, anchor, term)
+        comp = self.memo.get(key)
+        if comp is not None:
+            return comp
+        comp = self._compute(anchor, term, conv, self.rules.conventions)
+        # The rule's own other readings join the computation first, so that a suspension shifts them too.
+        rule_ambs = []
+        for amb in rule.ambiguities:
+            alt_due, params = None, {"note": amb.note.to_dict()}
+            if amb.alternative_convention or amb.alternative_period:
+                alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
+                alt = self._compute(anchor, amb.alternative_period or term, alt_conv, None)
+                alt_due = alt.due if alt.due != comp.due else None
+                params["other_convention"] = alt_conv.id
+            rule_ambs.append(Ambiguity(amb.code, params, alt_due))
+        if rule_ambs:
+            comp = _with(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
+        if len(self.memo) >= _MEMO_MAX:
+            self.memo.clear()
+        self.memo[key] = comp
+        return comp
+
     def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step]) -> Term | None:
         if version.period is not None:
             return version.period
@@ -356,8 +391,7 @@ class _Evaluator:
               event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "") -> Deadline | None:
         steps = list(pre_steps)
         ambiguities = list(pre_amb)
-        steps.append(Step("version", {"from": version.valid_from.isoformat(),
-                                      "to": f" — {version.valid_to.isoformat()}" if version.valid_to else ""}, rule.basis))
+        steps.append(self._version_step(rule, version))
         conv = self.rules.conventions[version.convention]
         if rule.anchor.source == "date_attr":
             day = event.attrs.get(rule.anchor.attr) if event else None
@@ -388,19 +422,7 @@ class _Evaluator:
                 code = "capped" if term.total_months > rule.cap.total_months else "cap_reached"
                 steps.append(Step(code, {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}}, rule.basis))
                 term = rule.cap
-            comp = self._compute(anchor, term, conv, self.rules.conventions)
-            # The rule's own other readings join the computation first, so that a suspension shifts them too.
-            rule_ambs = []
-            for amb in rule.ambiguities:
-                alt_due, params = None, {"note": amb.note.to_dict()}
-                if amb.alternative_convention or amb.alternative_period:
-                    alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
-                    alt = self._compute(anchor, amb.alternative_period or term, alt_conv, None)
-                    alt_due = alt.due if alt.due != comp.due else None
-                    params["other_convention"] = alt_conv.id
-                rule_ambs.append(Ambiguity(amb.code, params, alt_due))
-            if rule_ambs:
-                comp = _with(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
+            comp = self._rule_computation(rule, version, anchor, term, conv)
             comp = self._suspend(rule, comp, conv, trig)
         if rule.anchor.source == "date_attr":
             for amb in rule.ambiguities:
