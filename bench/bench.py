@@ -7,9 +7,18 @@ The last line printed is one JSON object (later work adds keys):
   workday_cost_ratio_n365_vs_n5   cost of add_working_days at N=365 / at N=5 (goal <= 1.5: cost independent of N)
   rules_load_ms                   loading the whole bundled rule set in a new process, validated-rules cache warm (ms)
   rules_load_uncached_ms          the same with the cache off: every YAML file parsed and schema-validated (ms)
-  cases_per_second                procedure.check on the seed case with all bundled rules, one core
-  eval_vs_json_ratio              that evaluation / (json.loads of the input + json.dumps of the report)
-  cli_cold_start_vs_python_ratio  `python -m procedure check examples/borisov.json` / `python -c pass`, whole processes
+  cases_per_second                procedure.check on the seed case with all bundled rules, one core (the issue's figure:
+                                  the same case again and again, so remembered term computations are reused)
+  cases_per_second_varied         procedure.check on distinct cases (the seed moved by a random number of weeks, up to
+                                  ten years either way), memo cleared first, each case once: the pessimistic figure
+  eval_vs_json_ratio              the seed evaluation / (json.loads of the input + json.dumps of the report)
+  cli_cold_start_vs_python_ratio  `python -m procedure check examples/borisov.json` / `python -c pass`, whole processes,
+                                  bytecode compiled beforehand (into a temporary PYTHONPYCACHEPREFIX), best of N
+  floor_attrs_vs_python_ratio     `python -c "import attrs"` / `python -c pass`: what any process importing attrs pays
+  floor_stdlib_vs_python_ratio    a process importing only the standard modules the CLI cannot do without
+                                  (argparse, json, datetime, hashlib, zoneinfo with Europe/Kyiv) / `python -c pass`
+  python_loop_ns                  one iteration of a bare Python loop (`for i in range(N): s += i`): how fast this
+                                  machine runs Python, to compare absolute figures between machines
   batch_peak_rss_mib              peak RSS of `check --batch` over a generated batch (100,000 cases; 5,000 with --quick)
   batch_rss_growth_ratio          that peak / the peak for a batch a tenth the size (flat memory: close to 1)
 """
@@ -19,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import pathlib
 import random
 import statistics
@@ -57,6 +67,32 @@ def naive_add(cal_obj, day: dt.date, n: int) -> dt.date:
     return d
 
 
+def shifted(case: dict, days: int) -> dict:
+    """A copy of ``case`` with every date moved by ``days`` (whole weeks keep the weekdays)."""
+    def move(v):
+        if isinstance(v, dict):
+            return {k: move(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [move(x) for x in v]
+        if isinstance(v, str) and len(v) == 10 and v[4] == "-" and v[7] == "-":
+            try:
+                return (dt.date.fromisoformat(v) + dt.timedelta(days=days)).isoformat()
+            except ValueError:
+                return v
+        return v
+
+    out = move(case)
+    out["case_id"] = f"{case['case_id']}{days:+d}"
+    return out
+
+
+def bare_loop(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i
+    return s
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (finishes within a minute)")
@@ -92,7 +128,6 @@ def main() -> None:
         load_times.append(time.perf_counter() - t)
     figures["rules_load_ms"] = round(min(load_times) * 1e3, 1)
     # The same without the validated-rules cache: parse every YAML file and validate it against the schema.
-    import os
     from procedure import _cache
 
     saved_env, saved_cache = os.environ.get("PROCEDURE_CACHE_DIR"), _cache._MEMORY
@@ -124,14 +159,44 @@ def main() -> None:
     figures["cases_per_second"] = round(1 / t_eval)
     figures["eval_vs_json_ratio"] = round(t_eval / t_json, 1)
 
-    # Whole processes: the CLI against a bare interpreter.
-    env_runs = 3 if args.quick else 7
-    py = best_of(lambda: subprocess.run([sys.executable, "-c", "pass"], check=True), env_runs)
-    cli = best_of(lambda: subprocess.run([sys.executable, "-m", "procedure", "check", str(ROOT / "examples" / "borisov.json")],
-                                         check=True, capture_output=True, cwd=str(ROOT),
-                                         env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"}), env_runs)
+    # Distinct cases: nothing remembered from one case helps the next unless the dates really coincide.
+    n_varied = 1_000 if args.quick else 5_000
+    varied = [shifted(seed, 7 * rng.randrange(-520, 521)) for _ in range(n_varied)]
+    from procedure.engine import clear_memo
+
+    def run_varied():
+        clear_memo()
+        for c in varied:
+            procedure.check(c, rules=rules)
+
+    figures["cases_per_second_varied"] = round(n_varied / best_of(run_varied, 3))
+    n_loop = 1_000_000
+    figures["python_loop_ns"] = round(best_of(lambda: bare_loop(n_loop), repeat) / n_loop * 1e9, 1)
+
+    # Whole processes: the CLI against a bare interpreter. Bytecode is written once into a temporary
+    # prefix (a run that compiles the package measures the compiler); the caches of procedure are warm.
+    env_runs = 5 if args.quick else 15
+    pycache = tempfile.mkdtemp(prefix="procedure-bench-pyc-")
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONPYCACHEPREFIX": pycache}
+    for var in ("HOME", "PROCEDURE_CACHE_DIR", "XDG_CACHE_HOME"):
+        if var in os.environ:
+            env[var] = os.environ[var]
+
+    def proc(*argv: str):
+        return lambda: subprocess.run([sys.executable, *argv], check=True, capture_output=True, cwd=str(ROOT), env=env)
+
+    cli_argv = ("-m", "procedure", "check", str(ROOT / "examples" / "borisov.json"))
+    for argv in (cli_argv, ("-c", "import attrs")):
+        proc(*argv)()  # compile and warm every cache once
+    py = best_of(proc("-c", "pass"), env_runs)
+    cli = best_of(proc(*cli_argv), env_runs)
     figures["cli_cold_start_vs_python_ratio"] = round(cli / py, 1)
     figures["cli_cold_start_ms"] = round(cli * 1e3)
+    figures["python_start_ms"] = round(py * 1e3, 1)
+    figures["floor_attrs_vs_python_ratio"] = round(best_of(proc("-c", "import attrs"), env_runs) / py, 1)
+    stdlib = ("import argparse, datetime, hashlib, json, zoneinfo; zoneinfo.ZoneInfo('Europe/Kyiv');"
+              f"json.loads(open({str(ROOT / 'examples' / 'borisov.json')!r}, 'rb').read())")
+    figures["floor_stdlib_vs_python_ratio"] = round(best_of(proc("-c", stdlib), env_runs) / py, 1)
 
     # Batch memory: the same generated cases, two sizes, whole processes (peak RSS of the child).
     big = 5_000 if args.quick else 100_000

@@ -203,3 +203,26 @@ def test_hours_are_elapsed_time(moment, hours):
     r = compute(start, Term(hours=hours), load_rules().conventions["hours_elapsed"], legal_calendar(), None)
     assert (r.due_at - start) == dt.timedelta(hours=hours) or \
         r.due_at.astimezone(dt.timezone.utc) - start.astimezone(dt.timezone.utc) == dt.timedelta(hours=hours)
+
+
+def test_month_arithmetic_equals_relativedelta_over_a_leap_cycle():
+    """add_months_clamped is written out (the rounding is the law's); dateutil is the oracle."""
+    from procedure.periods import add_months_clamped
+
+    day = dt.date(2023, 1, 1)
+    counts = list(range(-36, 37)) + [240, 300, 540, -240]
+    while day < dt.date(2027, 1, 1):
+        for m in counts:
+            want = day + relativedelta(months=m)
+            got, clamped = add_months_clamped(day, m)
+            assert (got, clamped) == (want, want.day != day.day), (day, m)
+            nxt, _ = add_months_clamped(day, m, "first_of_next_month")
+            assert nxt == (want + dt.timedelta(days=1) if clamped else want), (day, m)
+        day += dt.timedelta(days=1)
+
+
+@given(st.dates(dt.date(1992, 1, 1), dt.date(2075, 12, 31)), st.integers(-1200, 1200))
+def test_month_arithmetic_equals_relativedelta_anywhere(day, months):
+    from procedure.periods import add_months_clamped
+
+    assert add_months_clamped(day, months)[0] == day + relativedelta(months=months)

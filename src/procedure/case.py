@@ -9,7 +9,6 @@ name), attributes the event type does not declare, Kyiv local times that do not 
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import json
 import pathlib
@@ -141,6 +140,8 @@ def _fast_valid(data: Any) -> bool:
 
 
 def _nearest(name: str, options) -> str | None:
+    import difflib  # only when something is misspelt
+
     m = difflib.get_close_matches(name, sorted(options), n=1, cutoff=0.5)
     return m[0] if m else None
 

@@ -2,9 +2,10 @@
 
 A :class:`Term` is one value (years+months, or days, or working days, or hours) and is always added
 to the *original* anchor in one step: one month plus one month from 31 January is not two months from
-31 January (``../shared/reference/ecosystem.md`` section 3, trap 1). Month arithmetic is
-``dateutil.relativedelta``, which is exactly KAS art 120 parts 3-4 / Civil Code art 254 part 3 (the
-same-numbered day, or the last day of a month that lacks it) when the whole term is added at once.
+31 January (``../shared/reference/ecosystem.md`` section 3, trap 1). Month arithmetic
+(:func:`add_months_clamped`) is KAS art 120 parts 3-4 / Civil Code art 254 part 3 (the same-numbered
+day, or the last day of a month that lacks it) with the whole term added at once; it is written out and
+checked against ``dateutil.relativedelta`` in the tests.
 
 Every computation returns a :class:`Computation` with its steps (the raw end, why and where it moved,
 the provision behind each step) and its ambiguities (a month-end clamp the law does not settle, an
@@ -17,7 +18,6 @@ import datetime as dt
 from typing import Any, Literal, Mapping
 
 import attrs
-from dateutil.relativedelta import relativedelta
 
 from .calendar import KYIV, DayInfo, LegalCalendar
 from .citation import Basis
@@ -39,7 +39,7 @@ class Term:
     def __attrs_post_init__(self) -> None:
         groups = [bool(self.years or self.months), bool(self.days), bool(self.working_days), bool(self.hours)]
         if sum(groups) > 1:
-            # "1 month and 1 day" is ambiguous (relativedelta adds months, clamps, then days): refuse it.
+            # "1 month and 1 day" is ambiguous (months first, clamped, then days? or the reverse?): refuse it.
             raise ValueError(f"a term uses one unit group, got {self!r}")
         for name in ("years", "months", "days", "working_days", "hours"):
             v = getattr(self, name)
@@ -149,10 +149,27 @@ def _reason_basis(info: DayInfo) -> tuple[Basis, ...]:
     return tuple(r.basis for r in info.reasons if r.basis is not None)
 
 
+def _days_in_month(year: int, month: int) -> int:
+    if month == 12:
+        return 31
+    return (dt.date(year, month + 1, 1) - dt.date(year, month, 1)).days
+
+
 def add_months_clamped(anchor: dt.date, months: int, month_end: str = "clamp") -> tuple[dt.date, bool]:
-    """``anchor`` + ``months`` with the month-end rule made explicit. Returns (date, clamped?)."""
-    raw = anchor + relativedelta(months=months)
-    clamped = raw.day != anchor.day
+    """``anchor`` + ``months`` with the month-end rule made explicit. Returns (date, clamped?).
+
+    The same-numbered day of the month ``months`` away; where that month is shorter, its last day
+    ("clamp", KAS art 120 part 4 / Civil Code art 254 part 3) or the first day of the next month
+    ("first_of_next_month"). Written out rather than delegated: the rounding is the law's, and
+    tests/test_periods.py checks it against dateutil's relativedelta (every day of a four-year cycle with
+    month counts -36..36 and 20, 25, 45 years; random dates and counts across the calendar's range).
+    """
+    year, month0 = divmod(anchor.year * 12 + anchor.month - 1 + months, 12)
+    if not 1 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    last = _days_in_month(year, month0 + 1)
+    clamped = anchor.day > last
+    raw = dt.date(year, month0 + 1, min(anchor.day, last))
     if clamped and month_end == "first_of_next_month":
         raw = raw + dt.timedelta(days=1)
     return raw, clamped
@@ -288,7 +305,7 @@ def date_of_age(birth: dt.date, age: int) -> tuple[dt.date, tuple[Ambiguity, ...
     """
     if age < 0:
         raise ValueError("age must be non-negative")
-    reached = birth + relativedelta(years=age)
+    reached, _ = add_months_clamped(birth, 12 * age)
     if birth.month == 2 and birth.day == 29 and reached.day != 29:
         other = reached + dt.timedelta(days=1)
         return reached, (Ambiguity("feb29_birthday", {"date": reached.isoformat(), "other": other.isoformat()}, other),)
