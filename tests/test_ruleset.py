@@ -225,3 +225,20 @@ def test_martial_law_file_parsed_once_and_checked_every_time(tmp_path, monkeypat
     _load_martial_law_cached.cache_clear()
     with pytest.raises(procedure.CalendarError, match="positive number of days"):
         load_martial_law(mine)
+
+
+def test_problem_lines_are_the_same_from_the_cache(tmp_path, monkeypatch):
+    """A schema-valid file is cached with only its top-level lines; a problem deep inside it found on a
+    later load (a new process) must still name its own line, read from the cache's line entry."""
+    from procedure import _cache, ruleset
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    d = write(tmp_path, GOOD.replace("convention: kas_120", "convention: kas_999"))
+    found = []
+    for _ in range(2):
+        monkeypatch.setattr(_cache, "_MEMORY", None)  # each round a new process
+        with pytest.raises(RuleError) as exc:
+            ruleset._load_rules_cached.__wrapped__((str(d),), True)
+        found.append([(p.field, p.location) for p in exc.value.problems])
+    assert found[0] == found[1] and any(loc == "line 11" for _, loc in found[0]), found
+    assert any(f.name.endswith(".lines.json") for f in _cache.cache_dir().iterdir())

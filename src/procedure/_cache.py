@@ -17,6 +17,7 @@ import pathlib
 from typing import Any
 
 _MEMORY: dict[str, Any] | None = None  # entries this process has read or written
+_FORMAT = 2  # the shape of the entries; a change starts a new directory
 
 
 def cache_dir() -> pathlib.Path | None:
@@ -28,7 +29,7 @@ def cache_dir() -> pathlib.Path | None:
     if base is None:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         base = os.path.join(xdg, "procedure")
-    return pathlib.Path(base) / f"validated-rules-{__version__}"
+    return pathlib.Path(base) / f"validated-rules-{__version__}-f{_FORMAT}"
 
 
 def cache_get(key: str) -> dict[str, Any] | None:

@@ -289,10 +289,20 @@ class _Evaluator:
     # -- triggers --------------------------------------------------------------------------------
 
     def _event_triggers(self, rule: Rule) -> list[Event]:
-        found = [e for t in rule.trigger_events for e in self.by_type.get(t, ())]
-        if len(rule.trigger_events) > 1:
-            found.sort(key=Event.sort_key)
-        return [e for e in found if all(condition_holds(c, e, self.case) for c in rule.conditions)]
+        if len(rule.trigger_events) == 1:
+            found = self.by_type.get(rule.trigger_events[0], ())
+        else:
+            found = sorted((e for t in rule.trigger_events for e in self.by_type.get(t, ())), key=Event.sort_key)
+        if not rule.conditions or not found:
+            return list(found)
+        out = []
+        for e in found:
+            for c in rule.conditions:
+                if not condition_holds(c, e, self.case):
+                    break
+            else:
+                out.append(e)
+        return out
 
     def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
         best: Event | None = None

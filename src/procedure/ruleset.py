@@ -287,13 +287,45 @@ def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int
     key = hashlib.sha256(_schema_digest(schema).encode() + b"\0" + raw).hexdigest()
     hit = cache_get(key)
     if hit is not None and isinstance(hit.get("lines"), list):
-        return hit["data"], {tuple(k): v for k, v in hit["lines"]}, raw, []
+        return hit["data"], _CachedLines({tuple(k): v for k, v in hit["lines"]}, key), raw, []
     data, lines, _ = _read(path)
     data = json_ready(data)
     problems = _schema_problems(data, schema, str(path), lines)
     if not problems:
-        cache_put(key, {"data": data, "lines": [[list(k), v] for k, v in lines.items()]})
+        # Lines of the top two levels (each rule, event type, convention) are kept with the data; every
+        # other line sits in its own entry, read only when a problem deep in the file must be located.
+        cache_put(key + ".lines", {"data": [[list(k), v] for k, v in lines.items()]})
+        cache_put(key, {"data": data, "lines": [[list(k), v] for k, v in lines.items() if len(k) <= _SHALLOW]})
     return data, lines, raw, problems
+
+
+_SHALLOW = 2
+
+
+class _CachedLines:
+    """The line numbers of a file read from the validated cache (see :func:`_read_checked`)."""
+
+    def __init__(self, shallow: dict[tuple, int], key: str) -> None:
+        self._shallow, self._key, self._all = shallow, key, None
+
+    def _for(self, path: tuple) -> dict[tuple, int]:
+        if len(path) <= _SHALLOW:
+            return self._shallow
+        if self._all is None:
+            entry = cache_get(self._key + ".lines")
+            rows = entry.get("data") if entry else None
+            # The deep entry gone (a pruned cache): locate problems at the nearest shallow line instead.
+            self._all = {tuple(k): v for k, v in rows} if isinstance(rows, list) else self._shallow
+        return self._all
+
+    def __contains__(self, path: tuple) -> bool:
+        return path in self._for(path)
+
+    def __getitem__(self, path: tuple) -> int:
+        return self._for(path)[path]
+
+    def get(self, path: tuple, default: int | None = None) -> int | None:
+        return self._for(path).get(path, default)
 
 
 def _text(m: Mapping[str, str] | None) -> Text | None:
@@ -602,19 +634,18 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
             continue
         raw, where, lines, src = raws[rid]
         target = rules.get(rule.anchor.rule or "")
-        loc = f"line {line_of(lines, where + ('anchor', 'rule'))}"
         if target is None:
-            problems.append(Problem("chain to an unknown rule", source=src, location=loc, field="anchor.rule", rule_id=rid,
+            problems.append(Problem("chain to an unknown rule", source=src, location=_chain_loc(lines, where), field="anchor.rule", rule_id=rid,
                                     found=rule.anchor.rule, expected="the id of a loaded rule"))
             continue
         if not set(rule.trigger_events) <= set(target.trigger_events):
             problems.append(Problem("a chained rule must share the trigger events of the rule it runs from", source=src,
-                                    location=loc, field="trigger.events", rule_id=rid, found=", ".join(rule.trigger_events),
+                                    location=_chain_loc(lines, where), field="trigger.events", rule_id=rid, found=", ".join(rule.trigger_events),
                                     expected="a subset of " + ", ".join(target.trigger_events)))
         seen, cur = [rid], target
         while cur is not None and cur.anchor.source == "deadline":
             if cur.id in seen:
-                problems.append(Problem("chain of deadlines forms a cycle", source=src, location=loc, field="anchor.rule",
+                problems.append(Problem("chain of deadlines forms a cycle", source=src, location=_chain_loc(lines, where), field="anchor.rule",
                                         rule_id=rid, found=" -> ".join(seen + [cur.id]), expected="a chain that ends"))
                 break
             seen.append(cur.id)
@@ -622,6 +653,10 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.id)), events, conventions, tuple(sources), digest.hexdigest())
+
+
+def _chain_loc(lines, where: tuple) -> str:
+    return f"line {line_of(lines, where + ('anchor', 'rule'))}"
 
 
 def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
