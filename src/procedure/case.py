@@ -301,7 +301,9 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         sha256=hashlib.sha256(raw_bytes).hexdigest(), title=data.get("title"))
 
 
-def _depth_ok(obj: Any, limit: int = 64) -> bool:
+def _depth_ok(obj: Any, limit: int = 64, raw: bytes | None = None) -> bool:
+    if raw is not None and raw.count(b"[") + raw.count(b"{") <= limit:
+        return True  # fewer brackets than the limit: no walk needed (the usual case)
     stack = [(obj, 0)]
     while stack:
         o, d = stack.pop()
@@ -327,7 +329,7 @@ def read_case_bytes(raw: bytes, rules: RuleSet, source: str) -> Case:
         raise CaseError(Problem(f"invalid JSON: {exc.msg}", source=source, location=f"line {exc.lineno} column {exc.colno}"))
     except RecursionError:
         raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
-    if not _depth_ok(data):
+    if not _depth_ok(data, raw=raw):
         raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
     return parse_case(data, rules, source, raw)
 

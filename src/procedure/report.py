@@ -27,13 +27,37 @@ FORMAT = "procedure.report/1"
 
 
 def _basis(b: Basis, lang: str) -> dict[str, Any]:
-    return {"act": b.act, "article": b.article, "part": b.part, "paragraph": b.paragraph, "url": b.link(),
-            "cite": b.cite(lang)}
+    out = _BASIS_OUT.get((b, lang))
+    if out is None:
+        if len(_BASIS_OUT) > 10_000:
+            _BASIS_OUT.clear()
+        out = _BASIS_OUT[(b, lang)] = {"act": b.act, "article": b.article, "part": b.part, "paragraph": b.paragraph,
+                                       "url": b.link(), "cite": b.cite(lang)}
+    return dict(out)  # a copy: the caller owns the document it is given
+
+
+_BASIS_OUT: dict[tuple[Basis, str], dict[str, Any]] = {}  # a rule set cites a few hundred provisions
 
 
 def _step(s: Step, lang: str) -> dict[str, Any]:
-    return {"step": s.code, "text": message(s.code, s.params, lang) if s.code in _MSG else s.code,
-            "basis": [_basis(b, lang) for b in s.basis]}
+    # Equal steps (same code, parameters and provisions) read the same; the engine shares the steps of
+    # remembered computations between cases, so a batch renders most of them once. Keyed by equality,
+    # not identity: a hit is right by construction.
+    key = (s, lang)
+    try:
+        text = _STEP_TEXT.get(key)
+    except TypeError:  # a parameter that cannot be hashed: render it every time
+        key, text = None, None
+    if text is None:
+        text = message(s.code, s.params, lang) if s.code in _MSG else s.code
+        if key is not None:
+            if len(_STEP_TEXT) > 50_000:
+                _STEP_TEXT.clear()
+            _STEP_TEXT[key] = text
+    return {"step": s.code, "text": text, "basis": [_basis(b, lang) for b in s.basis]}
+
+
+_STEP_TEXT: dict[tuple[Step, str], str] = {}
 
 
 from .i18n import MESSAGES as _MSG  # noqa: E402
