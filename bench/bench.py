@@ -19,8 +19,10 @@ The last line printed is one JSON object (later work adds keys):
                                   (argparse, json, datetime, hashlib, zoneinfo with Europe/Kyiv) / `python -c pass`
   python_loop_ns                  one iteration of a bare Python loop (`for i in range(N): s += i`): how fast this
                                   machine runs Python, to compare absolute figures between machines
-  batch_peak_rss_mib              peak RSS of `check --batch` over a generated batch (100,000 cases; 5,000 with --quick)
+  batch_peak_rss_mib              peak RSS of `check --batch` over a generated batch of distinct cases (100,000; 5,000 with
+                                  --quick)
   batch_rss_growth_ratio          that peak / the peak for a batch a tenth the size (flat memory: close to 1)
+  batch_cases_per_second          that batch's cases / the wall time of its process (JSON report per line, one core)
 """
 
 from __future__ import annotations
@@ -198,24 +200,30 @@ def main() -> None:
               f"json.loads(open({str(ROOT / 'examples' / 'borisov.json')!r}, 'rb').read())")
     figures["floor_stdlib_vs_python_ratio"] = round(best_of(proc("-c", stdlib), env_runs) / py, 1)
 
-    # Batch memory: the same generated cases, two sizes, whole processes (peak RSS of the child).
+    # Batch memory: generated cases, two sizes, whole processes (peak RSS of the child). Every case is
+    # the seed moved by a random number of days (up to ten years either way), so that the engine's
+    # memo and the rendering caches fill as they would on a real registry and must stay bounded.
     big = 5_000 if args.quick else 100_000
-    rss = {}
+    rss, wall = {}, {}
     for n in (big // 10, big):
         path = pathlib.Path(tempfile.gettempdir()) / f"procedure-bench-{n}.jsonl"
         with path.open("w", encoding="utf-8") as fh:
             for i in range(n):
-                seed["case_id"] = f"case-{i}"
-                fh.write(json.dumps(seed, ensure_ascii=False) + "\n")
+                case = shifted(seed, rng.randrange(-3650, 3651))
+                case["case_id"] = f"case-{i}"
+                fh.write(json.dumps(case, ensure_ascii=False) + "\n")
         code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
                 "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        t = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "procedure", "check", "--batch", str(path)],
-                             check=True, capture_output=True, text=True, cwd=str(ROOT), env={"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin"})
+                             check=True, capture_output=True, text=True, cwd=str(ROOT), env=env)
+        wall[n] = time.perf_counter() - t
         rss[n] = int(out.stdout.strip()) / 1024  # ru_maxrss is in KiB on Linux
         path.unlink()
     figures["batch_peak_rss_mib"] = round(rss[big], 1)
     figures["batch_rss_growth_ratio"] = round(rss[big] / rss[big // 10], 2)
     figures["batch_cases"] = big
+    figures["batch_cases_per_second"] = round(big / wall[big])  # one process, JSON report per line, start-up included
 
     print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}")
     for k, v in figures.items():

@@ -159,3 +159,21 @@ def test_memo_keeps_a_convention_with_and_without_its_alternative_apart():
     without = ev._compute(anchor, Term(days=10), conv, None)
     assert any(a.code == "convention_alternative" for a in with_alt.ambiguities)
     assert not any(a.code == "convention_alternative" for a in without.ambiguities)
+
+
+def test_memo_stays_bounded(monkeypatch):
+    """The memo drops its older half when full: memory stays flat on an endless stream, and the
+    reports stay what they were."""
+    from procedure import engine
+
+    monkeypatch.setattr(engine, "_MEMO_MAX", 40)
+    rules = procedure.load_rules()
+    engine.clear_memo()
+    day, sizes, dues = dt.date(2020, 1, 6), [], []
+    for i in range(120):
+        case = {"case_id": "b", "events": [{"id": "d", "type": "court_decision", "date": (day + dt.timedelta(days=i % 60)).isoformat(),
+                                            "proceeding": "kas_289", "instance": "first"}]}
+        dues.append(procedure.check(case, as_of="2030-01-01", rules=rules).deadline("kas.289.appeal@d").due)
+        sizes.append(max(len(m) for per in engine._memos.values() for m in per.values()))
+    assert max(sizes) <= 40 and any(b < a for a, b in zip(sizes, sizes[1:]))  # it filled, then shed
+    assert dues[:60] == dues[60:]  # the second pass (partly remembered, partly recomputed) agrees

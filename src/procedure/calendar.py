@@ -277,6 +277,8 @@ class LegalCalendar:
                 ml[a:] = b"\x02" * (n - a)
         self._ml = bytes(ml)
         self._holidays_working_from = martial_law.holidays_working_from
+        self._why: dict[dt.date, DayInfo] = {}
+        self._assumed: dict[str, LegalCalendar] = {}
         self._working = self._working_map(n)
         self._ordinals = list(itertools.compress(range(o0, o0 + n), self._working))
 
@@ -382,9 +384,14 @@ class LegalCalendar:
 
     def why(self, day: dt.date) -> DayInfo:
         """The day's status with the reasons for it (for explanations)."""
-        self.check_range(day)
-        working, reasons = self._decide(day)
-        return DayInfo(day, working, reasons, ("none", "in_force", "assumed")[self._ml[day.toordinal() - self._o0]])
+        info = self._why.get(day)
+        if info is None:
+            self.check_range(day)
+            working, reasons = self._decide(day)
+            # At most one entry per day of the range (~30,000): every term's end asks, so keep the answers.
+            info = self._why[day] = DayInfo(day, working, reasons,
+                                            ("none", "in_force", "assumed")[self._ml[day.toordinal() - self._o0]])
+        return info
 
     def next_working_day(self, day: dt.date, *, inclusive: bool = True) -> dt.date:
         """The first working day on or after ``day`` (strictly after it when ``inclusive`` is False)."""
@@ -437,8 +444,11 @@ class LegalCalendar:
 
     def with_assumption(self, after_known: Assumption) -> "LegalCalendar":
         """The same calendar under the other assumption about martial law past the known periods."""
-        return legal_calendar(self.martial_law.with_assumption(after_known), tuple(self.closures.values()),
-                              self.first, self.last)
+        other = self._assumed.get(after_known)
+        if other is None:  # asked for by every term that ends past the known periods: keep it at hand
+            other = self._assumed[after_known] = legal_calendar(
+                self.martial_law.with_assumption(after_known), tuple(self.closures.values()), self.first, self.last)
+        return other
 
     def __repr__(self) -> str:
         return (f"LegalCalendar({self.first}..{self.last}, martial law known until {self.martial_law.known_until},"

@@ -36,7 +36,7 @@ ACTS: dict[str, dict[str, str]] = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # keys the report's cache of rendered provisions
 class Basis:
     act: str
     article: str | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import weakref
 from typing import Any, Iterable, Mapping
 
@@ -254,8 +255,9 @@ def _status_for(kind: str, due: dt.date, closed_on: dt.date | None, as_of: dt.da
 # Term arithmetic is a pure function of (anchor, term, convention, calendar), and a batch repeats the
 # same few thousand combinations (one detention date, one six-month cap, one ten-day appeal window ...)
 # across many cases. Results are kept per rule set and calendar; a Computation is immutable, so sharing
-# it is safe. The bound keeps memory flat on an endless stream (tests check the memo changes nothing).
-_MEMO_MAX = 50_000
+# it is safe. The bound keeps memory flat on an endless stream: about 1.7 kB an entry, so at most some
+# 17 MB; when full, the older half goes (tests check the memo changes no report).
+_MEMO_MAX = 10_000
 _memos: "weakref.WeakKeyDictionary[RuleSet, weakref.WeakKeyDictionary[LegalCalendar, dict]]" = weakref.WeakKeyDictionary()
 
 
@@ -267,6 +269,13 @@ def _memo_for(rules: RuleSet, calendar: LegalCalendar) -> dict:
     if memo is None:
         memo = per_rules[calendar] = {}
     return memo
+
+
+def _remember(memo: dict, key: Any, value: Any) -> None:
+    if len(memo) >= _MEMO_MAX:
+        for old in list(itertools.islice(memo, len(memo) // 2)):  # dicts keep insertion order: the oldest first
+            del memo[old]
+    memo[key] = value
 
 
 def clear_memo() -> None:
@@ -341,18 +350,16 @@ class _Evaluator:
         hit = self.memo.get(key)
         if hit is None:
             hit = compute(anchor, term, conv, self.cal, conventions)
-            if len(self.memo) >= _MEMO_MAX:
-                self.memo.clear()
-            self.memo[key] = hit
+            _remember(self.memo, key, hit)
         return hit
 
     def _version_step(self, rule: Rule, version: Version) -> Step:
         key = ("version", rule.id, version.valid_from)
         step = self.memo.get(key)
         if step is None:
-            step = self.memo[key] = Step("version", {"from": version.valid_from.isoformat(),
-                                                     "to": f" — {version.valid_to.isoformat()}" if version.valid_to else ""},
-                                         rule.basis)
+            step = Step("version", {"from": version.valid_from.isoformat(),
+                                    "to": f" — {version.valid_to.isoformat()}" if version.valid_to else ""}, rule.basis)
+            _remember(self.memo, key, step)
         return step
 
     def _rule_computation(self, rule: Rule, version: Version, anchor: dt.date | dt.datetime, term: Term,
@@ -376,9 +383,7 @@ class _Evaluator:
             rule_ambs.append(Ambiguity(amb.code, params, alt_due))
         if rule_ambs:
             comp = _with(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
-        if len(self.memo) >= _MEMO_MAX:
-            self.memo.clear()
-        self.memo[key] = comp
+        _remember(self.memo, key, comp)
         return comp
 
     def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step]) -> Term | None:

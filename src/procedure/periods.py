@@ -26,7 +26,7 @@ from .errors import CalendarError, Problem, RuleError
 UTC = dt.timezone.utc
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a key of the engine's memo, hashed on every lookup
 class Term:
     """A length of time. Exactly one unit group is used: (years, months), days, working_days or hours."""
 

@@ -40,24 +40,23 @@ _BASIS_OUT: dict[tuple[Basis, str], dict[str, Any]] = {}  # a rule set cites a f
 
 
 def _step(s: Step, lang: str) -> dict[str, Any]:
-    # Equal steps (same code, parameters and provisions) read the same; the engine shares the steps of
-    # remembered computations between cases, so a batch renders most of them once. Keyed by equality,
-    # not identity: a hit is right by construction.
-    key = (s, lang)
-    try:
-        text = _STEP_TEXT.get(key)
-    except TypeError:  # a parameter that cannot be hashed: render it every time
-        key, text = None, None
-    if text is None:
+    # The engine shares the steps of remembered computations between cases, so a batch meets the same
+    # Step objects again and again: their text is kept by identity (the entry holds the step, so its id
+    # cannot be reused while the entry lives). Not by equality: a step's hash leaves out its parameters,
+    # and equal-hash steps would make every lookup a scan.
+    key = (id(s), lang)
+    hit = _STEP_TEXT.get(key)
+    if hit is not None and hit[0] is s:
+        text = hit[1]
+    else:
         text = message(s.code, s.params, lang) if s.code in _MSG else s.code
-        if key is not None:
-            if len(_STEP_TEXT) > 50_000:
-                _STEP_TEXT.clear()
-            _STEP_TEXT[key] = text
+        if len(_STEP_TEXT) >= 20_000:
+            _STEP_TEXT.clear()
+        _STEP_TEXT[key] = (s, text)
     return {"step": s.code, "text": text, "basis": [_basis(b, lang) for b in s.basis]}
 
 
-_STEP_TEXT: dict[tuple[Step, str], str] = {}
+_STEP_TEXT: dict[tuple[int, str], tuple[Step, str]] = {}
 
 
 from .i18n import MESSAGES as _MSG  # noqa: E402
