@@ -65,15 +65,8 @@ def _martial_law_file(mode: str | None, tmp_path: pathlib.Path) -> str | None:
 
 @pytest.mark.parametrize("fname,spec", list(_collect()))
 def test_case(fname, spec, tmp_path):
-    case = {"case_id": f"{fname}:{spec.get('name')}", "events": _iso(spec["events"])}
-    if spec.get("persons"):
-        case["persons"] = _iso(spec["persons"])
-    calendar = _iso(spec.get("calendar") or {})
-    if spec.get("martial_law") == "ended":
-        calendar["martial_law_after_known"] = "ended"
-    if calendar:
-        case["calendar"] = calendar
-    report = procedure.check(case, as_of=_iso(spec["as_of"]), martial_law=_martial_law_file(spec.get("martial_law"), tmp_path))
+    case, as_of, martial_law = _build(spec, tmp_path, f"{fname}:{spec.get('name')}")
+    report = procedure.check(case, as_of=as_of, martial_law=martial_law)
     got = {d.id: d for d in report.deadlines}
     for exp in spec.get("expect") or ():
         did = exp["deadline"]
@@ -109,8 +102,9 @@ def test_every_rule_has_a_data_test():
     assert not missing, f"rules without a data test in tests/cases: {missing}"
 
 
-def _build(spec, tmp_path):
-    case = {"case_id": "memo", "events": _iso(spec["events"])}
+def _build(spec, tmp_path, case_id="memo"):
+    """The case.json of a data case, its as-of date and its martial-law file."""
+    case = {"case_id": case_id, "events": _iso(spec["events"])}
     if spec.get("persons"):
         case["persons"] = _iso(spec["persons"])
     calendar = _iso(spec.get("calendar") or {})
