@@ -79,3 +79,19 @@ def test_timeline_and_html_words_in_both_languages(report):
     for english in (">Due<", ">Status<", ">Basis<", "explanation<", "ALERTS"):
         assert english not in html_uk
     assert "Сповіщення" in html_uk or "СПОВІЩЕННЯ" in html_uk
+
+
+def test_documents_are_owned_by_the_caller():
+    """Reports share remembered computations and rendered texts; the documents they give out must not:
+    changing one report's dict changes neither another report nor the next rendering."""
+    seed = json.loads((ROOT / "examples" / "borisov.json").read_text(encoding="utf-8"))
+    first, second = procedure.check(seed).to_dict(), procedure.check(seed).to_dict()
+    before = json.dumps(second, sort_keys=True)
+    for d in first["deadlines"]:
+        d["basis"][0]["cite"] = "changed"
+        for s in d["explanation"]:
+            s["text"] = "changed"
+            for b in s["basis"]:
+                b["url"] = "changed"
+    assert json.dumps(second, sort_keys=True) == before
+    assert json.dumps(procedure.check(seed).to_dict(), sort_keys=True) == before

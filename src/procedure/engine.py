@@ -76,7 +76,12 @@ class Alert:
 
 @attrs.frozen
 class Report:
-    """The result of evaluating a case. Renders itself in ``lang`` (``uk`` or ``en``) unless told otherwise."""
+    """The result of evaluating a case. Renders itself in ``lang`` (``uk`` or ``en``) unless told otherwise.
+
+    A report is a value: its parts (steps, ambiguities and their parameters) may be shared with other
+    reports through the engine's memo, so read them, do not change them. ``to_dict()`` gives a fresh
+    document that belongs to the caller.
+    """
 
     case: Case = attrs.field(repr=False)
     as_of: dt.date
