@@ -319,6 +319,9 @@ class _Evaluator:
         return out
 
     def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
+        by_type = self.by_type
+        if not any(t in by_type for closer in rule.closed_by for t in closer.events):
+            return None  # nothing in this case can close it (the usual answer)
         best: Event | None = None
         # An event before the last extension closed an earlier period, not the current one; a chained
         # rule (the extension claim) follows the extensions of the rule it runs from.
@@ -417,7 +420,11 @@ class _Evaluator:
             day = event.attrs.get(rule.anchor.attr) if event else None
             if day is None:
                 return None
-            comp = fixed_date(day, rule.anchor.boundary, rule.basis)
+            key = ("fixed", rule.id, day)
+            comp = self.memo.get(key)
+            if comp is None:
+                comp = fixed_date(day, rule.anchor.boundary, rule.basis)
+                _remember(self.memo, key, comp)
         else:
             term = self._term(rule, version, event, steps)
             if term is None:
@@ -679,6 +686,7 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     deadlines = tuple(sorted(ev.deadlines.values(), key=lambda d: (d.due or far, d.rule.id, d.id)))
     order = {lvl: i for i, lvl in enumerate(reversed(LEVELS))}
     due_of = {d.id: d.due or far for d in deadlines}
-    alerts = tuple(sorted(ev.alerts, key=lambda a: (order[a.level], due_of.get(a.deadline or "", far), a.deadline or "", a.code,
-                                                     sorted((k, str(v)) for k, v in a.params.items()))))
+    # A stable sort: alerts equal in all of these keep the order they were raised in, which is fixed
+    # (rules in chain order, events in date order), so the output is the same on every run.
+    alerts = tuple(sorted(ev.alerts, key=lambda a: (order[a.level], due_of.get(a.deadline or "", far), a.deadline or "", a.code)))
     return Report(case, as_of, deadlines, alerts, rules, cal, lang)

@@ -59,6 +59,10 @@ class EventType:
     title: Text
     description: Text | None
     attributes: Mapping[str, AttributeSpec] = attrs.field(hash=False)
+    required: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)  # sorted, for checks
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "required", tuple(sorted(n for n, a in self.attributes.items() if a.required)))
 
 
 @attrs.frozen
