@@ -113,8 +113,11 @@ def main() -> None:
         result = figures(ROOT / "src", tmp / "now")
         if args.against:
             tree = tmp / "rev"
-            subprocess.run(["git", "worktree", "add", "--detach", str(tree), args.against], cwd=str(ROOT),
-                           check=True, capture_output=True)
+            made = subprocess.run(["git", "worktree", "add", "--detach", str(tree), args.against], cwd=str(ROOT),
+                                  capture_output=True, text=True)
+            if made.returncode != 0:
+                raise SystemExit(f"--against {args.against}: not a revision of this repository "
+                                 f"({made.stderr.strip().splitlines()[-1] if made.stderr.strip() else 'git worktree failed'})")
             try:
                 old = figures(tree / "src", tmp / "old")
             finally:

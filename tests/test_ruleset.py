@@ -242,3 +242,28 @@ def test_problem_lines_are_the_same_from_the_cache(tmp_path, monkeypatch):
         found.append([(p.field, p.location) for p in exc.value.problems])
     assert found[0] == found[1] and any(loc == "line 11" for _, loc in found[0]), found
     assert any(f.name.endswith(".lines.json") for f in _cache.cache_dir().iterdir())
+
+
+def test_edited_cache_entry_never_blames_the_rule_file(tmp_path, monkeypatch):
+    """An entry that is still valid JSON but not what was written (edited, or damaged inside a string)
+    fails its checksum: the rules load from their source as if the cache were empty, with no error."""
+    import json as _json
+
+    from procedure import _cache, ruleset
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    d = write(tmp_path, GOOD)
+    first = ruleset._load_rules_cached.__wrapped__((str(d),), True)
+    edited = 0
+    for f in _cache.cache_dir().glob("*.json"):
+        head, _, body = f.read_bytes().partition(b"\n")
+        entry = _json.loads(body)
+        if isinstance(entry["data"], dict) and entry["data"].get("rules"):
+            entry["data"]["rules"][0]["versions"] = "broken"
+            f.write_bytes(head + b"\n" + _json.dumps(entry).encode())
+            edited += 1
+    assert edited
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    again = ruleset._load_rules_cached.__wrapped__((str(d),), True)
+    assert again.digest == first.digest and again.by_id("local.test.rule").versions == first.by_id("local.test.rule").versions

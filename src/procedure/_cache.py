@@ -6,18 +6,27 @@ of what decided its validity (the schema) and of its bytes: one small JSON file 
 directory named for this version of procedure (a new version starts afresh; stale keys are never read,
 so the cache does not slow down as it grows). Semantic checks still run on every load. Set
 PROCEDURE_CACHE_DIR to move the cache, or to an empty string to switch it off; deleting it is safe.
+
+Each entry file is a line with the sha256 of the rest, then the JSON. An entry whose checksum does not
+match (cut short, edited, written by something else) is a miss: the source file is read and validated
+again, so a damaged cache costs time and never produces an error that blames a good rule file.
+(The checksum guards against damage, not against someone who rewrites the cache on purpose.)
+
+Also here: :func:`remember`, the bounded in-process memo the engine and the reports share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import itertools
 import json
 import os
 import pathlib
 from typing import Any
 
 _MEMORY: dict[str, Any] | None = None  # entries this process has read or written
-_FORMAT = 2  # the shape of the entries; a change starts a new directory
+_FORMAT = 3  # the shape of the entries; a change starts a new directory
 
 
 def cache_dir() -> pathlib.Path | None:
@@ -44,11 +53,14 @@ def cache_get(key: str) -> dict[str, Any] | None:
     if d is None:
         return None
     try:
-        entry = json.loads((d / f"{key}.json").read_bytes())
+        digest, _, body = (d / f"{key}.json").read_bytes().partition(b"\n")
+        if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+            return None  # damaged or not ours: the caller reads and validates the source again
+        entry = json.loads(body)
     except (OSError, ValueError):
         return None
     if not (isinstance(entry, dict) and "data" in entry):
-        return None  # not ours, or damaged: the caller validates the file again
+        return None
     _MEMORY[key] = entry
     return entry
 
@@ -65,12 +77,22 @@ def cache_put(key: str, entry: dict[str, Any]) -> None:
         import tempfile
 
         d.mkdir(parents=True, exist_ok=True)
+        body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=str(d), prefix=".entry-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(entry, fh, ensure_ascii=False, separators=(",", ":"))
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
         os.replace(tmp, d / f"{key}.json")  # atomic: a concurrent reader sees the old state or the new one
     except OSError:
         pass  # a read-only home or cache directory only costs speed
+
+
+def remember(memo: dict, key: Any, value: Any, limit: int) -> None:
+    """Put ``value`` in a bounded in-process memo. When full, the older half goes (dicts keep insertion
+    order, so the first keys are the oldest): memory stays flat on an endless stream of cases."""
+    if len(memo) >= limit:
+        for old in list(itertools.islice(memo, len(memo) // 2)):
+            del memo[old]
+    memo[key] = value
 
 
 def json_ready(obj: Any) -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem, line_of  # noqa: F401  (line_of: re-exported)
+from .errors import Problem
 
 MAX_YAML_BYTES = 2_000_000
 

@@ -289,7 +289,8 @@ class LegalCalendar:
         o0 = self._o0
         first_weekday = self.first.weekday()
         week = bytes(1 if (first_weekday + k) % 7 < 5 else 0 for k in range(7))
-        working = bytearray((week * (n // 7 + 1))[:n])
+        weekdays = (week * (n // 7 + 1))[:n]  # 1 on Monday-Friday, 0 on Saturday and Sunday
+        working = bytearray(weekdays)
         hw = self._holidays_working_from
 
         def mark(day: dt.date, value: int) -> None:
@@ -315,7 +316,6 @@ class LegalCalendar:
         # Bytes hold 0 or 1, so whole-map OR/AND on big integers act day by day, without carries.
         start = min(max(hw.toordinal() - o0, 0), n)
         in_force = bytes(start) + self._ml[start:].translate(_NONZERO_TO_ONE)
-        weekdays = (week * (n // 7 + 1))[:n]
         merged = int.from_bytes(working, "big") | (int.from_bytes(in_force, "big") & int.from_bytes(weekdays, "big"))
         working = bytearray(merged.to_bytes(n, "big"))
         for day in self.closures:

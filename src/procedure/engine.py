@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import itertools
 import weakref
 from typing import Any, Iterable, Mapping
 
 import attrs
 
 from . import __version__
+from ._cache import remember
 from .calendar import KYIV, LegalCalendar, legal_calendar, load_martial_law
 from .case import Case, Event, Person
 from .citation import Basis
@@ -277,10 +277,7 @@ def _memo_for(rules: RuleSet, calendar: LegalCalendar) -> dict:
 
 
 def _remember(memo: dict, key: Any, value: Any) -> None:
-    if len(memo) >= _MEMO_MAX:
-        for old in list(itertools.islice(memo, len(memo) // 2)):  # dicts keep insertion order: the oldest first
-            del memo[old]
-    memo[key] = value
+    remember(memo, key, value, _MEMO_MAX)
 
 
 def clear_memo() -> None:

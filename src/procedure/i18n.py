@@ -183,10 +183,8 @@ def message(code: str, params: Mapping[str, Any] | None = None, lang: str = "en"
         for k, v in params.items():
             if k == "reasons":
                 values[k] = _reasons_text(v, lang)
-            elif isinstance(v, dict) and v and v.keys() <= _LANG_KEYS:  # localise(), inlined: called ~80 times a report
-                values[k] = v.get(lang) or v.get("en") or v.get("uk")
             else:
-                values[k] = v
+                values[k] = localise(v, lang)
     return template.format_map(values)
 
 

@@ -1,6 +1,7 @@
 """Reports: JSON (versioned, schema in ``schemas/report.schema.json``), text, HTML, and explanations.
 
-The JSON document is built as plain dicts in the schema's field order; the other formats read it. Everything is rendered in one language (``uk`` or ``en``).
+The JSON document is built as plain dicts in the schema's field order; the other formats read it.
+Everything is rendered in one language (``uk`` or ``en``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from . import __version__
+from ._cache import remember
 from .calendar import holiday_data_version
 from .citation import Basis
 from .i18n import message
@@ -29,10 +31,9 @@ FORMAT = "procedure.report/1"
 def _basis(b: Basis, lang: str) -> dict[str, Any]:
     out = _BASIS_OUT.get((b, lang))
     if out is None:
-        if len(_BASIS_OUT) > 10_000:
-            _BASIS_OUT.clear()
-        out = _BASIS_OUT[(b, lang)] = {"act": b.act, "article": b.article, "part": b.part, "paragraph": b.paragraph,
-                                       "url": b.link(), "cite": b.cite(lang)}
+        out = {"act": b.act, "article": b.article, "part": b.part, "paragraph": b.paragraph, "url": b.link(),
+               "cite": b.cite(lang)}
+        remember(_BASIS_OUT, (b, lang), out, 10_000)
     return dict(out)  # a copy: the caller owns the document it is given
 
 
@@ -50,9 +51,7 @@ def _step(s: Step, lang: str) -> dict[str, Any]:
         text = hit[1]
     else:
         text = message(s.code, s.params, lang) if s.code in _MSG else s.code
-        if len(_STEP_TEXT) >= 20_000:
-            _STEP_TEXT.clear()
-        _STEP_TEXT[key] = (s, text)
+        remember(_STEP_TEXT, key, (s, text), 20_000)
     return {"step": s.code, "text": text, "basis": [_basis(b, lang) for b in s.basis]}
 
 

@@ -298,8 +298,9 @@ def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int
     if not problems:
         # Lines of the top two levels (each rule, event type, convention) are kept with the data; every
         # other line sits in its own entry, read only when a problem deep in the file must be located.
-        cache_put(key + ".lines", {"data": [[list(k), v] for k, v in lines.items()]})
-        cache_put(key, {"data": data, "lines": [[list(k), v] for k, v in lines.items() if len(k) <= _SHALLOW]})
+        rows = [[list(k), v] for k, v in lines.items()]
+        cache_put(key + ".lines", {"data": rows})
+        cache_put(key, {"data": data, "lines": [r for r in rows if len(r[0]) <= _SHALLOW]})
     return data, lines, raw, problems
 
 
