@@ -3,13 +3,14 @@
 The public API is listed here; everything else is internal and may change.
 """
 
-__version__ = "0.1.0"
+from ._version import __version__
 
 from .api import check
 from .calendar import Closure, DayInfo, LegalCalendar, MartialLaw, legal_calendar, load_martial_law, peacetime
 from .case import Case, Event, Person, parse_case, read_case
 from .citation import Basis
-from .engine import Alert, Deadline, Report, evaluate
+from .engine import evaluate
+from .values import Alert, Deadline, Report
 from .errors import CalendarError, CaseError, Problem, ProcedureError, RuleError, UsageError
 from .periods import Ambiguity, Computation, Convention, Step, Term, compute, date_of_age, fixed_date
 from .ruleset import Rule, RuleSet, load_rules, validate_paths

@@ -30,7 +30,7 @@ _FORMAT = 3  # the shape of the entries; a change starts a new directory
 
 
 def cache_dir() -> pathlib.Path | None:
-    from . import __version__
+    from ._version import __version__
 
     base = os.environ.get("PROCEDURE_CACHE_DIR")
     if base == "":

@@ -8,7 +8,8 @@ import pathlib
 from typing import Any, Mapping, Sequence
 
 from .case import Case, parse_case, read_case
-from .engine import Report, calendar_for, evaluate
+from .engine import calendar_for, evaluate
+from .values import Report
 from .errors import UsageError
 from .ruleset import RuleSet, load_rules
 
@@ -16,7 +17,7 @@ from .ruleset import RuleSet, load_rules
 def check(case: Case | Mapping[str, Any] | str | pathlib.Path, as_of: dt.date | str | None = None,
           rules: RuleSet | Sequence[str | pathlib.Path] | None = None, *, martial_law: str | None = None,
           lang: str = "en") -> Report:
-    """Evaluate a case and return its :class:`~procedure.engine.Report`.
+    """Evaluate a case and return its :class:`~procedure.values.Report`.
 
     ``case``: a :class:`Case`, a mapping shaped like case.json (never modified), or a path to a file.
     ``as_of``: the day statuses are judged on (default: the case's ``as_of``, else today in Kyiv).

@@ -12,7 +12,7 @@ import json
 import sys
 from typing import Sequence
 
-from . import __version__
+from ._version import __version__
 from .errors import ProcedureError, Problem, UsageError
 
 LEVELS = ("info", "warning", "critical")

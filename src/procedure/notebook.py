@@ -14,7 +14,7 @@ from .i18n import LANGS
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-    from .engine import Report
+    from .values import Report
 
 COLUMNS = ("id", "rule", "title", "trigger_date", "due", "due_at", "status", "party", "kind", "basis", "days_left")
 

@@ -12,7 +12,7 @@ import json
 from types import SimpleNamespace
 from typing import Any
 
-from . import __version__
+from ._version import __version__
 from ._cache import remember
 from .calendar import holiday_data_version
 from .citation import Basis

@@ -1,0 +1,139 @@
+"""The values of a report: :class:`Report`, :class:`Deadline`, :class:`Alert` and their parts.
+
+They sit below the engine, which builds them, and below the renderers (text, HTML, ics, SVG, data
+frames), which read them: a renderer imports this module and never the engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Mapping
+
+import attrs
+
+from .calendar import LegalCalendar
+from .case import Case
+from .periods import Ambiguity, Step
+from .ruleset import Rule, RuleSet, Version
+
+STATUSES = ("open", "due_soon", "overdue", "met", "met_late", "exceeded", "not_started", "ambiguous")
+LEVELS = ("info", "warning", "critical")
+
+
+@attrs.frozen
+class Trigger:
+    event: str | None  # event id, or None for a document/birthday trigger
+    type: str
+    date: dt.date
+    person: str | None = None
+    document: str | None = None
+
+
+@attrs.frozen
+class Reading:
+    """One reading of an ambiguous rule and the status it gives."""
+
+    code: str
+    due: dt.date
+    status: str
+
+
+@attrs.frozen
+class Deadline:
+    id: str
+    rule: Rule = attrs.field(repr=False)
+    trigger: Trigger
+    kind: str
+    party: str
+    status: str
+    start: dt.date | None
+    due: dt.date | None
+    due_at: dt.datetime | None
+    closed_by: str | None
+    closed_on: dt.date | None
+    steps: tuple[Step, ...]
+    ambiguities: tuple[Ambiguity, ...]
+    readings: tuple[Reading, ...] = ()
+    version: Version | None = None
+    days_left: int | None = None
+
+
+@attrs.frozen
+class Alert:
+    level: str
+    code: str
+    deadline: str | None
+    params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+
+@attrs.frozen
+class Report:
+    """The result of evaluating a case. Renders itself in ``lang`` (``uk`` or ``en``) unless told otherwise.
+
+    A report is a value: its parts (steps, ambiguities and their parameters) may be shared with other
+    reports through the engine's memo, so read them, do not change them. ``to_dict()`` gives a fresh
+    document that belongs to the caller.
+    """
+
+    case: Case = attrs.field(repr=False)
+    as_of: dt.date
+    deadlines: tuple[Deadline, ...]
+    alerts: tuple[Alert, ...]
+    rules: RuleSet = attrs.field(repr=False)
+    calendar: LegalCalendar = attrs.field(repr=False)
+    lang: str = "en"
+
+    # Renderers live in procedure.report (and .ics, .timeline, .notebook); these keep the API in one place.
+    def to_dict(self, lang: str | None = None) -> dict:
+        from .report import report_to_dict
+
+        return report_to_dict(self, lang or self.lang)
+
+    def to_json(self, lang: str | None = None, indent: int | None = 2) -> str:
+        from .report import report_to_json
+
+        return report_to_json(self, lang or self.lang, indent)
+
+    def to_text(self, lang: str | None = None) -> str:
+        from .report import report_to_text
+
+        return report_to_text(self, lang or self.lang)
+
+    def to_html(self, lang: str | None = None) -> str:
+        from .report import report_to_html
+
+        return report_to_html(self, lang or self.lang)
+
+    def to_ics(self, lang: str | None = None) -> str:
+        from .ics import report_to_ics
+
+        return report_to_ics(self, lang or self.lang)
+
+    def to_svg(self, lang: str | None = None) -> str:
+        """The case on one time axis (events, terms as bars, the as-of line)."""
+        from .timeline import report_to_svg
+
+        return report_to_svg(self, lang or self.lang)
+
+    def to_dataframe(self, lang: str | None = None):
+        """One row per deadline (needs pandas: pip install "procedure[notebook]")."""
+        from .notebook import report_to_dataframe
+
+        return report_to_dataframe(self, lang or self.lang)
+
+    def explain(self, deadline_id: str, lang: str | None = None) -> str:
+        from .report import explain_text
+
+        return explain_text(self, deadline_id, lang or self.lang)
+
+    def deadline(self, deadline_id: str) -> Deadline:
+        for d in self.deadlines:
+            if d.id == deadline_id:
+                return d
+        raise KeyError(deadline_id)
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+    def __str__(self) -> str:
+        return self.to_text()
