@@ -14,6 +14,13 @@ Each file:
         expect:
           - {deadline: kas.289.appeal@d, due: 2025-08-25, status: open}
         absent: [kas.289.appeal_decide@d]   # optional: deadlines that must not exist
+        alerts:                              # optional: alerts that must be raised; every key but
+          - {code: alert.incomplete_input, event: d, rule: kas.289.detention_term}  # code matches the
+                                             # alert's level/deadline or one of its parameters
+        no_alerts: [alert.unattached_closer] # optional: alert codes that must not be raised
+
+An expectation may also list `steps: [code, ...]` (explanation steps the deadline must show) and
+`readings: [[code, status], ...]` (its readings, in order).
 
 Every expected date is computed by hand from the act's text; the computation is written next to it.
 """
@@ -83,11 +90,28 @@ def test_case(fname, spec, tmp_path):
             codes = sorted(a.code for a in d.ambiguities)
             for code in exp["ambiguities"]:
                 assert code in codes, f"{did}: ambiguity {code} not in {codes}"
+        if "steps" in exp:
+            codes = [s.code for s in d.steps]
+            for code in exp["steps"]:
+                assert code in codes, f"{did}: step {code} not in {codes}"
+        if "readings" in exp:
+            got_r = [[r.code, r.status] for r in d.readings]
+            assert got_r == exp["readings"], f"{did}: readings {got_r} != {exp['readings']}"
         if "alternative_due" in exp:
             alts = sorted(a.alternative_due.isoformat() for a in d.ambiguities if a.alternative_due)
             assert _iso(exp["alternative_due"]) in alts, f"{did}: alternative {exp['alternative_due']} not in {alts}"
     for did in spec.get("absent") or ():
         assert did not in got, f"{did} should not be produced"
+    for want in spec.get("alerts") or ():
+        def matches(a, want=want):
+            for k, v in want.items():
+                have = {"code": a.code, "level": a.level, "deadline": a.deadline}.get(k, a.params.get(k))
+                if _iso(have) != _iso(v):
+                    return False
+            return True
+        assert any(matches(a) for a in report.alerts), f"no alert {want}; got {[(a.code, a.deadline, dict(a.params)) for a in report.alerts]}"
+    for code in spec.get("no_alerts") or ():
+        assert not any(a.code == code for a in report.alerts), f"alert {code} should not be raised"
 
 
 def test_every_rule_has_a_data_test():

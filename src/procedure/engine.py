@@ -162,17 +162,91 @@ def clear_memo() -> None:
     _memos.clear()
 
 
+# Attributes an event may take from the event it answers when it does not state them itself: a decision
+# on a claim is about the claim's subject, in the claim's proceedings. Only these, only where the event
+# type declares the attribute and allows the value, and only where every event referred to agrees.
+INHERITED_ATTRS = ("subject", "proceeding")
+# Operators under which an absent attribute makes a condition fail (rather than hold): a near miss.
+_NEEDS_VALUE = ("eq", "in", "contains", "before", "on_or_after")
+
+
+@functools.lru_cache(maxsize=16)
+def _answer_types(rules: RuleSet) -> Mapping[str, frozenset[str]]:
+    """For each trigger event type, the event types that answer it (close one of its terms by
+    referring to it) and start no term of their own (an appeal, not a decision). An event that refers
+    to such an answer answers the trigger too: one step along a chain, never through a decision, which
+    is an answer in its own right."""
+    out: dict[str, set[str]] = {}
+    starts = {t for rule in rules.rules for t in rule.trigger_events}
+    for rule in rules.rules:
+        for closer in rule.closed_by:
+            if closer.match == "refs_trigger":
+                for t in rule.trigger_events:
+                    out.setdefault(t, set()).update(x for x in closer.events if x not in starts)
+    return {t: frozenset(v) for t, v in out.items()}
+
+
+def _inherit(events: tuple[Event, ...], rules: RuleSet) -> tuple[tuple[Event, ...], dict[str, tuple[tuple[str, Any, str], ...]]]:
+    """The events with the attributes they inherit (see INHERITED_ATTRS), and what each inherited."""
+    by_id = {e.id: e for e in events}
+    types = rules.events
+    found: dict[str, tuple[tuple[str, Any, str], ...]] = {}
+
+    def value_of(ev: Event, attr: str, seen: frozenset[str]) -> Any:
+        if ev.attrs.get(attr) is not None:
+            return ev.attrs[attr]
+        spec = types.get(ev.type)
+        if spec is not None and attr in spec.attributes:
+            own = next((v for a, v, _ in inherit(ev, seen) if a == attr), None)
+            return own
+        # A type without the attribute (an appeal) passes on what the event it answers says.
+        vals = {value_of(by_id[r], attr, seen | {ev.id}) for r in ev.refs if r in by_id and r not in seen}
+        vals.discard(None)
+        return next(iter(vals)) if len(vals) == 1 else None
+
+    def inherit(ev: Event, seen: frozenset[str] = frozenset()) -> tuple[tuple[str, Any, str], ...]:
+        if ev.id in found:
+            return found[ev.id]
+        spec = types.get(ev.type)
+        got = []
+        if spec is not None and ev.refs:
+            for attr in INHERITED_ATTRS:
+                aspec = spec.attributes.get(attr)
+                if aspec is None or ev.attrs.get(attr) is not None:
+                    continue
+                vals: dict[Any, str] = {}
+                for r in ev.refs:
+                    if r in by_id and r not in seen and r != ev.id:
+                        v = value_of(by_id[r], attr, seen | {ev.id})
+                        if v is not None:
+                            vals.setdefault(v, r)
+                if len(vals) == 1:
+                    v, src = next(iter(vals.items()))
+                    if not aspec.values or v in aspec.values:
+                        got.append((attr, v, src))
+        found[ev.id] = tuple(got)
+        return found[ev.id]
+
+    out = []
+    for e in events:
+        got = inherit(e)
+        out.append(attrs.evolve(e, attrs={**e.attrs, **{a: v for a, v, _ in got}}) if got else e)
+    return tuple(out), {k: v for k, v in found.items() if v}
+
+
 class _Evaluator:
     def __init__(self, case: Case, rules: RuleSet, as_of: dt.date, calendar: LegalCalendar) -> None:
         self.case, self.rules, self.as_of, self.cal = case, rules, as_of, calendar
         self.memo = _memo_for(rules, calendar)
-        self.events = case.events
-        self.by_id = {e.id: e for e in case.events}
+        self.events, self.inherited = _inherit(case.events, rules) if any(e.refs for e in case.events) else (case.events, {})
+        self.by_id = {e.id: e for e in self.events}
         self.by_type: dict[str, list[Event]] = {}
-        for e in case.events:  # already in date order
+        for e in self.events:  # already in date order
             self.by_type.setdefault(e.type, []).append(e)
         self.deadlines: dict[str, Deadline] = {}
         self.alerts: list[Alert] = []
+        self.near: set[tuple[str, str]] = set()  # (rule id, event id) of near misses
+        self.answers = _answer_types(rules)
 
     # -- triggers --------------------------------------------------------------------------------
 
@@ -185,18 +259,71 @@ class _Evaluator:
             return list(found)
         out = []
         for e in found:
+            missing: list[Condition] = []
             for c in rule.conditions:
                 if not condition_holds(c, e, self.case):
+                    # `exists` is not a near miss: a rule that tests presence covers absence on purpose.
+                    if c.subject == "attr" and c.op in _NEEDS_VALUE and e.attrs.get(c.field) is None:
+                        missing.append(c)  # fails only because the attribute is absent
+                        continue
                     break
             else:
-                out.append(e)
+                if not missing:
+                    out.append(e)
+                else:
+                    self._near_miss(rule, e, missing)
         return out
+
+    def _near_miss(self, rule: Rule, e: Event, missing: list[Condition]) -> None:
+        """The event would start the rule if it stated the missing attributes: say so (never silently)."""
+        if rule.version_on(e.date) is None:
+            return
+        self.near.add((rule.id, e.id))
+        if rule.anchor.source == "deadline" and (rule.anchor.rule, e.id) in self.near:
+            return  # the rule it runs from already carries the alert
+        spec = self.rules.events.get(e.type)
+        adds, values, names = [], [], []
+        for c in missing:
+            aspec = spec.attributes.get(c.field) if spec else None
+            if c.op == "eq":
+                want = f"{c.field}: {c.value}"
+            elif c.op in ("in", "contains"):
+                want = f"{c.field}: " + " | ".join(map(str, c.value if isinstance(c.value, tuple) else (c.value,)))
+            elif c.op == "before":
+                want = f"{c.field}: <{c.value.isoformat()}"
+            elif c.op == "on_or_after":
+                want = f"{c.field}: >={c.value.isoformat()}"
+            else:
+                want = f"{c.field}: …"
+            names.append(f"`{c.field}`")
+            adds.append(f"`{want}`")
+            if aspec is not None:
+                values.append(f"{c.field}: " + (", ".join(aspec.values) if aspec.values else aspec.type))
+        self.alerts.append(Alert("warning", "alert.incomplete_input", None, {
+            "event": e.id, "rule": rule.id, "title": rule.title.to_dict(), "attrs": ", ".join(names),
+            "add": ", ".join(adds), "values": "; ".join(values)}))
+
+    def _answers(self, e: Event, trig: Trigger) -> str | None:
+        """Whether ``e`` answers the trigger: "" when it refers to it, the id of the event in between when
+        it refers to an event that answers the trigger (an appellate decision that refers to the appeal),
+        None when neither."""
+        target = trig.event or trig.document
+        if target in e.refs:
+            return ""
+        kinds = self.answers.get(trig.type, ())
+        for r in e.refs:
+            x = self.by_id.get(r)
+            if x is not None and x.type in kinds and target in x.refs:
+                return r
+        return None
 
     def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
         by_type = self.by_type
+        self._via = None
         if not any(t in by_type for closer in rule.closed_by for t in closer.events):
             return None  # nothing in this case can close it (the usual answer)
         best: Event | None = None
+        best_via = None
         # An event before the last extension closed an earlier period, not the current one; a chained
         # rule (the extension claim) follows the extensions of the rule it runs from.
         extended = rule if rule.extended_by is not None else (
@@ -210,9 +337,10 @@ class _Evaluator:
             for e in (x for t in closer.events for x in self.by_type.get(t, ())):
                 if e.date < after or e.id == trig.event:
                     continue
+                via = None
                 if closer.match == "refs_trigger":
-                    target = trig.event or trig.document
-                    if target not in e.refs:
+                    via = self._answers(e, trig)
+                    if via is None:
                         continue
                 elif closer.match == "same_person":
                     if trig.person and e.person and e.person != trig.person:
@@ -220,7 +348,8 @@ class _Evaluator:
                 if closer.when and not all(condition_holds(c, e, self.case) for c in closer.when):
                     continue
                 if best is None or e.sort_key() < best.sort_key():
-                    best = e
+                    best, best_via = e, via
+        self._via = best_via or None
         return best
 
     # -- one deadline ----------------------------------------------------------------------------
@@ -339,6 +468,8 @@ class _Evaluator:
             status = ("met_late" if rule.kind == "act_by" else "exceeded") if late else "met"
         if closer is not None:
             steps.append(Step("closed_by", {"event": closer.id, "date": closer.date.isoformat()}))
+            if self._via:
+                steps.append(Step("closed_via", {"event": closer.id, "via": self._via, "trigger": trig.event or trig.document}))
         readings = []
         dates = {comp.due}
         for amb in ambiguities:
@@ -419,7 +550,8 @@ class _Evaluator:
         triggers = self._event_triggers(rule)
         for ev in triggers:
             trig = Trigger(ev.id, ev.type, ev.date, ev.person)
-            pre: list[Step] = []
+            pre: list[Step] = [Step("attr_inherited", {"event": ev.id, "attr": a, "value": v, "from": src})
+                               for a, v, src in self.inherited.get(ev.id, ())]
             amb: list[Ambiguity] = []
             if rule.anchor.source == "deadline":
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
@@ -505,6 +637,30 @@ class _Evaluator:
             self.alerts.append(Alert("info", "alert.assumption", None,
                                      {"known_until": ku.isoformat(), "assumed": self.cal.martial_law.after_known}))
 
+    def unattached_closers(self) -> None:
+        """An open term that an event in the case could plausibly close, if only it referred to the
+        trigger: say which event it should refer to (a missing reference must not leave a false alert)."""
+        for d in self.deadlines.values():
+            if d.closed_by is not None or d.trigger.event is None or d.status in ("met", "met_late", "not_started"):
+                continue
+            closers = [c for c in d.rule.closed_by if c.match == "refs_trigger"]
+            if not closers:
+                continue
+            triggers = [x.trigger for x in self.deadlines.values() if x.rule.id == d.rule.id and x.trigger.event is not None]
+            for c in closers:
+                for e in (x for t in c.events for x in self.by_type.get(t, ())):
+                    if e.date < d.trigger.date or e.id == d.trigger.event or e.date > self.as_of:
+                        continue
+                    if d.trigger.person and e.person and e.person != d.trigger.person:
+                        continue
+                    if c.when and not all(condition_holds(w, e, self.case) for w in c.when):
+                        continue
+                    if any(self._answers(e, t) is not None for t in triggers):
+                        continue  # it answers a term of this rule: not lost
+                    self.alerts.append(Alert("warning", "alert.unattached_closer", d.id, {
+                        "event": e.id, "title": d.rule.title.to_dict(), "trigger": d.trigger.event}))
+                    break
+
     def deadline_alerts(self) -> None:
         for d in self.deadlines.values():
             p = {"title": d.rule.title.to_dict(), "due": d.due.isoformat() if d.due else "",
@@ -555,6 +711,7 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     for i in sorted(candidates):
         ev.run_rule(ordered[i])
     ev.deadline_alerts()
+    ev.unattached_closers()
     ev.case_alerts()
     far = dt.date.max
     deadlines = tuple(sorted(ev.deadlines.values(), key=lambda d: (d.due or far, d.rule.id, d.id)))

@@ -73,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "closed_by": {"uk": "Закрито подією {event} від {date}.", "en": "Closed by {event} of {date}."},
     "trigger_missing": {"uk": "Подія, що запускає строк ({events}), відсутня; є пов'язана подія {event} від {date}.",
                         "en": "The event that starts this term ({events}) is missing; a related event {event} of {date} exists."},
+    "attr_inherited": {"uk": "У події {event} не вказано {attr}; узято {attr} = {value} з події {from}, на яку вона посилається.",
+                       "en": "Event {event} does not state {attr}; {attr} = {value} is taken from event {from}, which it refers to."},
+    "closed_via": {"uk": "Подія {event} посилається на {via}, яка відповідає на {trigger}: вона відповідає і на {trigger}.",
+                   "en": "Event {event} refers to {via}, which answers {trigger}: so it answers {trigger} too."},
     "version": {"uk": "Застосовано редакцію, чинну з {from}{to}.", "en": "Version in force from {from}{to} applies."},
     # --- ambiguities -----------------------------------------------------------------------------
     "month_end_unsettled": {"uk": "У місяці немає {day}-го числа; закон не визначає, чи строк закінчується {date} чи {other}. Показано раніший.",
@@ -128,6 +132,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                        "en": "Event {event} ({date}) is earlier than the event it refers to, {ref} ({ref_date})."},
     "alert.assumption": {"uk": "Після {known_until} дані про воєнний стан невідомі; припущено «{assumed}».",
                          "en": "Martial-law data ends on {known_until}; assumed \"{assumed}\" after that."},
+    "alert.incomplete_input": {
+        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add} (допустимі значення — {values}).",
+        "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event} (allowed values: {values})."},
+    "alert.unattached_closer": {
+        "uk": "{title}: подія {event} могла б закрити цей строк, але не посилається на {trigger}. Якщо вона відповідає на {trigger}, додайте \"{trigger}\" до її refs (або подію, яка відповідає на {trigger}).",
+        "en": "{title}: event {event} could close this term but does not refer to {trigger}. If it answers {trigger}, add \"{trigger}\" to its refs (or the event that answers {trigger})."},
     # --- units -----------------------------------------------------------------------------------
 }
 
