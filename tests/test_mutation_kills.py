@@ -98,9 +98,9 @@ def test_martial_law_file_reports_every_bad_row(tmp_path):
     assert got == [
         ("$.periods[0]", None, "expected a mapping", None, None),
         ("$.periods[1]", "start", "not a date-time", "'yesterday'", "YYYY-MM-DDTHH:MM (Kyiv local time)"),
-        ("$.periods[2]", "days", "expected a positive number of days or an `end`", "0", None),
-        ("$.periods[3]", "days", "expected a positive number of days or an `end`", "True", None),
-        ("$.periods[4]", "days", "expected a positive number of days or an `end`", "None", None),
+        ("$.periods[2]", "days", "expected a positive number of days or an `end`", "0", "1 to 36600 days"),
+        ("$.periods[3]", "days", "expected a positive number of days or an `end`", "True", "1 to 36600 days"),
+        ("$.periods[4]", "days", "expected a positive number of days or an `end`", "None", "1 to 36600 days"),
         ("$.periods[5]", "end", "period ends before it starts", None, None),
         (None, "regime.after_known", "unknown assumption", "'maybe'", "continues or ended"),
         (None, "regime.holidays_are_working_days_from", "not a date", None, "YYYY-MM-DD"),

@@ -5,12 +5,16 @@ file whose exact bytes were parsed and found valid before is taken from this cac
 of what decided its validity (the schema) and of its bytes: one small JSON file per key under a
 directory named for this version of procedure (a new version starts afresh; stale keys are never read,
 so the cache does not slow down as it grows). Semantic checks still run on every load. Set
-PROCEDURE_CACHE_DIR to move the cache, or to an empty string to switch it off; deleting it is safe.
+PROCEDURE_CACHE_DIR to move the cache, or to ``off`` (or an empty string) to switch it off, as the
+``--no-cache`` option does; deleting it is safe.
 
 Each entry file is a line with the sha256 of the rest, then the JSON. An entry whose checksum does not
 match (cut short, edited, written by something else) is a miss: the source file is read and validated
 again, so a damaged cache costs time and never produces an error that blames a good rule file.
-(The checksum guards against damage, not against someone who rewrites the cache on purpose.)
+(The checksum guards against damage, not against someone who rewrites the cache on purpose: the cache
+directory must be as trusted as the rules directory, see docs/scale.md. A report's stamp is the digest
+of the rule *source* files, whatever the cache held.) A temporary file left by a killed run is removed
+by the next run that writes an entry.
 
 Also here: :func:`remember`, the bounded in-process memo the engine and the reports share.
 """
@@ -27,13 +31,16 @@ from typing import Any
 
 _MEMORY: dict[str, Any] | None = None  # entries this process has read or written
 _FORMAT = 3  # the shape of the entries; a change starts a new directory
+OFF = ("", "off", "0", "no", "none", "false")  # PROCEDURE_CACHE_DIR values that switch the cache off
+_cleaned = False
+MAX_ENTRY_BYTES = 64_000_000  # far above any entry a source file within its own limit can give
 
 
 def cache_dir() -> pathlib.Path | None:
     from ._version import __version__
 
     base = os.environ.get("PROCEDURE_CACHE_DIR")
-    if base == "":
+    if base is not None and base.strip().lower() in OFF:
         return None
     if base is None:
         xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
@@ -53,11 +60,16 @@ def cache_get(key: str) -> dict[str, Any] | None:
     if d is None:
         return None
     try:
-        digest, _, body = (d / f"{key}.json").read_bytes().partition(b"\n")
+        from ._safe import read_regular
+
+        raw = read_regular(d / f"{key}.json", MAX_ENTRY_BYTES)  # a regular file only, with a bound
+        if len(raw) > MAX_ENTRY_BYTES:
+            return None
+        digest, _, body = raw.partition(b"\n")
         if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
             return None  # damaged or not ours: the caller reads and validates the source again
         entry = json.loads(body)
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not (isinstance(entry, dict) and "data" in entry):
         return None
@@ -66,7 +78,7 @@ def cache_get(key: str) -> dict[str, Any] | None:
 
 
 def cache_put(key: str, entry: dict[str, Any]) -> None:
-    global _MEMORY
+    global _MEMORY, _cleaned
     if _MEMORY is None:
         _MEMORY = {}
     _MEMORY[key] = entry
@@ -77,6 +89,11 @@ def cache_put(key: str, entry: dict[str, Any]) -> None:
         import tempfile
 
         d.mkdir(parents=True, exist_ok=True)
+        if not _cleaned:  # once a process: temporary files a killed run left behind
+            _cleaned = True
+            from ._safe import clean_stale
+
+            clean_stale(str(d), ".entry-", ".json")
         body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=str(d), prefix=".entry-", suffix=".json")
         with os.fdopen(fd, "wb") as fh:

@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo
 import attrs
 
 from ._cache import cache_get, cache_put, json_ready
+from ._safe import excerpt, read_regular
 from ._paths import bundled_rules_dir, package_file
 from .citation import Basis
 from .errors import CalendarError, Problem
@@ -93,28 +94,36 @@ class MartialLaw:
         return attrs.evolve(self, after_known=after_known)
 
 
-def _parse_kyiv(value: str, where: str) -> dt.datetime:
+def _parse_kyiv(value: str, where: str, field: str = "start") -> dt.datetime:
     try:
         naive = dt.datetime.fromisoformat(str(value))
     except ValueError:
-        raise CalendarError(Problem("not a date-time", source=where, field="start", found=repr(value),
+        raise CalendarError(Problem("not a date-time", source=where, field=field, found=excerpt(value, 40),
                                     expected="YYYY-MM-DDTHH:MM (Kyiv local time)"))
     return naive.replace(tzinfo=KYIV) if naive.tzinfo is None else naive.astimezone(KYIV)
 
 
+MAX_MARTIAL_LAW_BYTES = 1_000_000
+MAX_PERIOD_DAYS = 36_600  # a period of more than a hundred years is a typing error
+
+
 def _martial_law_data(raw: bytes, path: str) -> Any:
     """The parsed file, through the parsed-data cache (a process that hits it never imports PyYAML).
-    Only the parsing is cached; the checks below run on every load."""
-    key = hashlib.sha256(b"martial-law/1\0" + raw).hexdigest()
+    Only the parsing is cached; the checks below run on every load. The file goes through the same
+    safe loader as the rule files: no aliases, no tags, one line per error."""
+    key = hashlib.sha256(b"martial-law/2\0" + raw).hexdigest()
     hit = cache_get(key)
     if hit is not None:
         return hit["data"]
-    import yaml
+    from ._yaml import YamlProblem, load_yaml
 
     try:
-        data = json_ready(yaml.safe_load(raw.decode("utf-8")))
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise CalendarError(Problem(f"invalid YAML: {exc}", source=path))
+        data, _ = load_yaml(raw.decode("utf-8"), path, what="martial-law files")
+    except UnicodeDecodeError as exc:
+        raise CalendarError(Problem("not UTF-8 text", source=path, found=f"byte {exc.start}"))
+    except YamlProblem as exc:
+        raise CalendarError(exc.problem)
+    data = json_ready(data)
     cache_put(key, {"data": data})
     return data
 
@@ -128,10 +137,23 @@ def load_martial_law(path: str | pathlib.Path | None = None, *, after_known: Ass
 @functools.lru_cache(maxsize=16)
 def _load_martial_law_cached(path: str, after_known: Assumption | None) -> MartialLaw:
     try:
-        raw = pathlib.Path(path).read_bytes()
+        raw = read_regular(path, MAX_MARTIAL_LAW_BYTES)
     except OSError as exc:
         raise CalendarError(Problem(f"cannot read martial-law file: {exc.strerror}", source=path))
+    if len(raw) > MAX_MARTIAL_LAW_BYTES:
+        raise CalendarError(Problem("file too large", source=path, found=f"more than {MAX_MARTIAL_LAW_BYTES} bytes",
+                                    expected=f"at most {MAX_MARTIAL_LAW_BYTES} bytes"))
     data = _martial_law_data(raw, path)
+    try:
+        return _martial_law_from(data, path, after_known)
+    except CalendarError:
+        raise
+    except (TypeError, ValueError, KeyError, AttributeError, OverflowError) as exc:  # a value of an odd shape
+        raise CalendarError(Problem(f"invalid martial-law file: {' '.join(str(exc).split())[:80]}", source=path,
+                                    expected="the shape of rules/calendar/martial-law.yaml"))
+
+
+def _martial_law_from(data: Any, path: str, after_known: Assumption | None) -> MartialLaw:
     problems: list[Problem] = []
     if not isinstance(data, dict) or not isinstance(data.get("periods"), list) or not isinstance(data.get("regime"), dict):
         raise CalendarError(Problem("expected a mapping with `regime` and a list `periods`", source=path))
@@ -145,12 +167,13 @@ def _load_martial_law_cached(path: str, after_known: Assumption | None) -> Marti
         try:
             start = _parse_kyiv(row.get("start"), path)
             if "end" in row:
-                end = _parse_kyiv(row["end"], path)
+                end = _parse_kyiv(row["end"], path, "end")
             else:
                 days = row.get("days")
-                if not isinstance(days, int) or isinstance(days, bool) or days <= 0:
+                if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= MAX_PERIOD_DAYS:
                     raise CalendarError(Problem("expected a positive number of days or an `end`", source=path,
-                                                location=loc, field="days", found=repr(days)))
+                                                location=loc, field="days", found=excerpt(days, 30),
+                                                expected=f"1 to {MAX_PERIOD_DAYS} days"))
                 # A period of N days from 05:30 ends at 05:30 N days later (local wall-clock time).
                 end = (start.replace(tzinfo=None) + dt.timedelta(days=days)).replace(tzinfo=KYIV)
         except CalendarError as exc:

@@ -12,10 +12,12 @@ import datetime as dt
 import hashlib
 import json
 import pathlib
-from typing import Any, Mapping
+import re
+from typing import Any, Iterator, Mapping
 
 import attrs
 
+from ._safe import CONTROL, escape_controls, excerpt, read_regular
 from .calendar import KYIV, Closure
 from .errors import CaseError, Problem
 from .ruleset import EventType, RuleSet, _validator
@@ -169,6 +171,33 @@ def _check_attr(value: Any, spec, problems: list[Problem], source: str, loc: str
     return value
 
 
+def _ids(data: Mapping) -> Iterator[tuple[str, str, Any]]:
+    """Every id of a case (and every reference to one) with its JSON path and field name."""
+    yield "$.case_id", "case_id", data["case_id"]
+    for i, p in enumerate(data.get("persons") or ()):
+        yield f"$.persons[{i}].id", "id", p["id"]
+        for j, d in enumerate(p.get("documents") or ()):
+            yield f"$.persons[{i}].documents[{j}].id", "id", d["id"]
+    for i, e in enumerate(data["events"]):
+        yield f"$.events[{i}].id", "id", e["id"]
+        if isinstance(e.get("person"), str):
+            yield f"$.events[{i}].person", "person", e["person"]
+        for j, r in enumerate(e.get("refs") or ()):
+            yield f"$.events[{i}].refs[{j}]", "refs", r
+
+
+def _check_ids(data: Mapping, problems: list[Problem], source: str) -> None:
+    """Ids are data, not layout: a control character, a bidi override or a lone surrogate in one could
+    forge a line of a report or a log, or break an SVG or iCalendar file. One search over all of them;
+    only a hit walks them to name the place."""
+    if not CONTROL.search("".join(v for _, _, v in _ids(data) if isinstance(v, str))):
+        return
+    for loc, field, value in _ids(data):
+        if isinstance(value, str) and CONTROL.search(value):
+            problems.append(Problem("control or layout character in an id", source=source, location=loc, field=field,
+                                    found=excerpt(value), expected="printable text (no newline, tab, NUL, escape or bidi control)"))
+
+
 def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: bytes | None = None) -> Case:
     """Check ``data`` (a mapping as read from case.json) and build a :class:`Case`. Never mutates ``data``."""
     problems: list[Problem] = []
@@ -200,6 +229,10 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     if problems:
         raise CaseError(problems)
 
+    _check_ids(data, problems, source)
+    if problems:
+        raise CaseError(problems)
+
     as_of = _date(data["as_of"], problems, source, "$.as_of", "as_of") if "as_of" in data else None
     if as_of is not None and not (FIRST_DAY <= as_of <= LAST_DAY):
         problems.append(Problem("outside the range of the legal calendar", source=source, location="$.as_of", field="as_of",
@@ -210,14 +243,14 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     for i, p in enumerate(data.get("persons") or ()):
         loc = f"$.persons[{i}]"
         if p["id"] in person_ids:
-            problems.append(Problem("duplicate person id", source=source, location=loc, field="id", found=p["id"], expected="a unique id"))
+            problems.append(Problem("duplicate person id", source=source, location=loc, field="id", found=excerpt(p["id"]), expected="a unique id"))
         person_ids.add(p["id"])
         birth = _date(p["birth_date"], problems, source, loc + ".birth_date", "birth_date") if "birth_date" in p else None
         docs = []
         for j, d in enumerate(p.get("documents") or ()):
             dloc = f"{loc}.documents[{j}]"
             if d["id"] in doc_ids:
-                problems.append(Problem("duplicate document id", source=source, location=dloc, field="id", found=d["id"]))
+                problems.append(Problem("duplicate document id", source=source, location=dloc, field="id", found=excerpt(d["id"])))
             doc_ids.add(d["id"])
             issued = _date(d["issued"], problems, source, dloc + ".issued", "issued") if "issued" in d else None
             expires = _date(d["expires"], problems, source, dloc + ".expires", "expires") if "expires" in d else None
@@ -238,7 +271,7 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     for i, e in enumerate(raw_events):
         loc = f"$.events[{i}]"
         if e["id"] in ids:
-            problems.append(Problem("duplicate event id", source=source, location=loc + ".id", field="id", found=e["id"],
+            problems.append(Problem("duplicate event id", source=source, location=loc + ".id", field="id", found=excerpt(e["id"]),
                                     expected=f"a unique id (also used by $.events[{ids[e['id']]}])"))
         ids.setdefault(e["id"], i)
         etype: EventType | None = rules.events.get(e["type"])
@@ -320,19 +353,86 @@ def _depth_ok(obj: Any, limit: int = 64, raw: bytes | None = None) -> bool:
     return True
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+
+def _no_duplicates(pairs: list) -> dict:
+    d = dict(pairs)
+    if len(d) != len(pairs):
+        seen: set = set()
+        for k, _ in pairs:
+            if k in seen:
+                raise _DuplicateKey(k)
+            seen.add(k)
+    return d
+
+
+_LONG_NUMBER = re.compile(r"-?\d{4301,}")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _line_col(text: str, pos: int) -> str:
+    line = text.count("\n", 0, pos) + 1
+    return f"line {line} column {pos - (text.rfind(chr(10), 0, pos) + 1) + 1}"
+
+
+def _bad_string(obj: Any, path: str = "$") -> str | None:
+    """The JSON path of the first string (key or value) that is not Unicode text (a lone surrogate)."""
+    stack = [(obj, path)]
+    while stack:
+        o, p = stack.pop()
+        if isinstance(o, str):
+            try:
+                o.encode("utf-8")
+            except UnicodeEncodeError:
+                return p
+        elif isinstance(o, dict):
+            for k, v in o.items():
+                try:
+                    k.encode("utf-8")
+                except UnicodeEncodeError:
+                    return p
+                stack.append((v, f"{p}.{escape_controls(k)}"))
+        elif isinstance(o, list):
+            stack.extend((v, f"{p}[{i}]") for i, v in enumerate(o))
+    return None
+
+
+def loads_json(text: str, source: str) -> Any:
+    """``json.loads`` for untrusted input: every way it can fail is a :class:`CaseError` naming the place
+    (invalid JSON, a duplicate key, a number too long for Python, a lone surrogate, too deep)."""
+    try:
+        data = json.loads(text, object_pairs_hook=_no_duplicates)
+    except json.JSONDecodeError as exc:
+        raise CaseError(Problem(f"invalid JSON: {exc.msg}", source=source, location=f"line {exc.lineno} column {exc.colno}"))
+    except _DuplicateKey as exc:
+        raise CaseError(Problem("duplicate key in a JSON object", source=source, field=escape_controls(str(exc.key))[:60],
+                                found=excerpt(exc.key), expected="each key once per object"))
+    except RecursionError:
+        raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
+    except ValueError:  # CPython refuses to convert an integer of more than 4300 digits
+        m = _LONG_NUMBER.search(text)
+        raise CaseError(Problem("number too long", source=source, location=_line_col(text, m.start()) if m else None,
+                                found=f"{len(m.group())} digits" if m else None, expected="a number of at most 20 digits"))
+    if _SURROGATE_ESCAPE.search(text):
+        bad = _bad_string(data)
+        if bad is not None:
+            raise CaseError(Problem("not Unicode text: a lone surrogate escape (\\uD800-\\uDFFF)", source=source,
+                                    location=bad, expected="text that can be written as UTF-8"))
+    return data
+
+
 def read_case_bytes(raw: bytes, rules: RuleSet, source: str) -> Case:
     if len(raw) > MAX_CASE_BYTES:
-        raise CaseError(Problem("input too large", source=source, found=f"{len(raw)} bytes", expected=f"at most {MAX_CASE_BYTES} bytes"))
+        raise CaseError(Problem("input too large", source=source, found=f"more than {MAX_CASE_BYTES} bytes" if len(raw) == MAX_CASE_BYTES + 1
+                                else f"{len(raw)} bytes", expected=f"at most {MAX_CASE_BYTES} bytes"))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise CaseError(Problem("not UTF-8 text", source=source, found=f"byte {exc.start}"))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseError(Problem(f"invalid JSON: {exc.msg}", source=source, location=f"line {exc.lineno} column {exc.colno}"))
-    except RecursionError:
-        raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
+    data = loads_json(text, source)
     if not _depth_ok(data, raw=raw):
         raise CaseError(Problem("JSON nested too deeply", source=source, expected="at most 64 levels"))
     return parse_case(data, rules, source, raw)
@@ -341,8 +441,7 @@ def read_case_bytes(raw: bytes, rules: RuleSet, source: str) -> Case:
 def read_case(path: str | pathlib.Path, rules: RuleSet) -> Case:
     p = pathlib.Path(path)
     try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_CASE_BYTES + 1)
+        raw = read_regular(p, MAX_CASE_BYTES)
     except OSError as exc:
         raise CaseError(Problem(f"cannot read: {exc.strerror}", source=str(p)))
     return read_case_bytes(raw, rules, str(p))

@@ -1,14 +1,18 @@
 """Command line: ``python -m procedure check|explain|rules|events|validate|day``.
 
-Exit codes: 0 success; 1 ``--fail-on`` level reached (check) or problems found (validate: 2); 2 bad
-input or usage, with one line per problem on stderr and nothing on stdout. Never a traceback.
+Exit codes (README, "Exit codes"): 0 done; 1 an alert at the ``--fail-on`` level; 2 bad input or usage,
+or a file that cannot be read or written, with one line per problem on stderr and nothing on stdout;
+3 a batch ran and some lines were refused (each reported); 4 an internal error (a bug: one line on
+stderr, ``--debug`` shows the traceback); 130 interrupted (Ctrl-C). Never a traceback otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
 import json
+import os
 import sys
 from typing import Sequence
 
@@ -16,42 +20,67 @@ from ._version import __version__
 from .errors import ProcedureError, Problem, UsageError
 
 LEVELS = ("info", "warning", "critical")
+EXIT_OK, EXIT_ALERT, EXIT_INPUT, EXIT_BATCH, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
+EXIT_CODES = (EXIT_OK, EXIT_ALERT, EXIT_INPUT, EXIT_BATCH, EXIT_INTERNAL, EXIT_INTERRUPTED)
+MAX_JOBS = 64  # --jobs above this is refused; any value is also reduced to the CPUs available
+GLOBAL_FLAGS = ("--debug", "--no-cache")  # accepted anywhere on the command line
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (``error: usage: ...``) and exit code 2, like any bad input."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(Problem(f"usage: {message}", expected=f"see `{self.prog} --help`"))
 
 
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (expected YYYY-MM-DD)")
+        raise argparse.ArgumentTypeError(f"not a date: {value[:40]!r} (expected YYYY-MM-DD)")
 
 
-def _positive(value: str) -> int:
+def _jobs(value: str) -> int:
     try:
-        n = int(value)
+        n = int(value) if len(value) < 10 else 0
     except ValueError:
         n = 0
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    if not 1 <= n <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(f"not a positive whole number up to {MAX_JOBS}: {value[:40]!r}")
     return n
 
 
+_positive = _jobs  # the name earlier versions used
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m procedure",
-                                description="Legal deadlines for Ukrainian administrative procedure.")
+    p = _Parser(prog="python -m procedure", description="Legal deadlines for Ukrainian administrative procedure.",
+                epilog="Exit codes: 0 done; 1 an alert at --fail-on; 2 bad input or usage, or a file that cannot be read "
+                       "or written; 3 a batch with refused lines; 4 internal error (a bug); 130 interrupted.")
     p.add_argument("--version", action="version", version=f"procedure {__version__}")
-    sub = p.add_subparsers(dest="command", required=True)
+    p.add_argument("--debug", action="store_true", help="on an internal error, show the Python traceback (accepted anywhere)")
+    p.add_argument("--no-cache", action="store_true",
+                   help="do not read or write the validated-rules cache (as PROCEDURE_CACHE_DIR=off; accepted anywhere)")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def common(sp, lang=True):
         sp.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory (repeatable)")
         if lang:
             sp.add_argument("--lang", choices=("uk", "en"), default="en")
+        output(sp)
+
+    def output(sp):
+        sp.add_argument("-o", "--output", metavar="FILE",
+                        help="write to FILE instead of standard output (whole or not at all: a failed run keeps the old file)")
 
     c = sub.add_parser("check", help="evaluate a case: deadlines, statuses, alerts")
     c.add_argument("case", help="case.json, or - for standard input; with --batch, a JSON-lines file (one case per line)")
     c.add_argument("--batch", action="store_true", help="the input holds one case per line; write one JSON report per line")
-    c.add_argument("--jobs", type=_positive, default=1, help="worker processes for --batch (default 1)")
+    c.add_argument("--jobs", type=_jobs, default=1,
+                   help=f"worker processes for --batch (default 1; at most {MAX_JOBS}, and never more than the CPUs available)")
     c.add_argument("--as-of", type=_date, help="judge statuses on this date (default: the case's as_of, else today in Kyiv)")
-    c.add_argument("--format", choices=("text", "json", "html", "ics"), default="text")
+    c.add_argument("--format", choices=("text", "json", "html", "ics"), default=None,
+                   help="report format (default text; --batch writes JSON lines and refuses the others)")
     c.add_argument("--fail-on", choices=LEVELS, help="exit 1 when an alert of this level or higher is present")
     c.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
     c.add_argument("--timeline", metavar="FILE.svg", help="also write the case's timeline picture (SVG) to this file")
@@ -80,14 +109,16 @@ def _parser() -> argparse.ArgumentParser:
     d.add_argument("date", type=_date)
     d.add_argument("--martial-law", metavar="FILE")
     d.add_argument("--lang", choices=("uk", "en"), default="en")
+    output(d)
     return p
 
 
 def _read_case(arg: str, rules):
-    from .case import read_case, read_case_bytes
+    from ._safe import read_stream
+    from .case import MAX_CASE_BYTES, read_case, read_case_bytes
 
     if arg == "-":
-        return read_case_bytes(sys.stdin.buffer.read(), rules, "<stdin>")
+        return read_case_bytes(read_stream(sys.stdin.buffer, MAX_CASE_BYTES), rules, "<stdin>")
     return read_case(arg, rules)
 
 
@@ -100,68 +131,139 @@ def _report(args):
     return evaluate(case, rules, args.as_of, calendar_for(case, args.martial_law))
 
 
-def cmd_batch(args) -> int:
-    from .batch import check_lines, check_lines_parallel
+def _available_cpus() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
-    if args.format not in ("json",):
-        args.format = "json"
-    fh = sys.stdin.buffer if args.case == "-" else open(args.case, "rb")
+
+def _top_level(report_json: str) -> int:
+    """The highest alert level in a batch report line (-1: none)."""
+    alerts = json.loads(report_json).get("alerts") or ()
+    return max((LEVELS.index(a["level"]) for a in alerts if a.get("level") in LEVELS), default=-1)
+
+
+def cmd_batch(args) -> int:
+    import itertools
+
+    from ._safe import AtomicFile, bounded_lines, open_regular
+    from .batch import check_lines, check_lines_parallel
+    from .case import MAX_CASE_BYTES
+
+    if args.format not in (None, "json"):
+        raise UsageError(Problem("--batch writes one JSON report per line", field="--format", found=args.format,
+                                 expected="json (or leave --format out)"))
+    if args.timeline:
+        raise UsageError(Problem("--batch writes no timeline pictures", field="--timeline",
+                                 expected="check one case at a time for its timeline"))
+    try:
+        fh = sys.stdin.buffer if args.case == "-" else open_regular(args.case)
+    except OSError as exc:
+        raise UsageError(Problem(f"cannot read: {exc.strerror}", source=args.case))
+    sink = None
+    results = None
     failed = done = 0
+    top = -1
     tty = sys.stderr.isatty()
     try:
-        if args.jobs > 1:
-            results = check_lines_parallel(fh, args.jobs, args.as_of, args.rules, args.lang, args.martial_law)
+        lines = bounded_lines(fh, MAX_CASE_BYTES)
+        head = []
+        for line in lines:
+            head.append(line)
+            if line.strip():
+                break
+        first = head[-1].strip() if head and isinstance(head[-1], bytes) else b""
+        if first in (b"{", b"[") or (first.startswith(b"[") and not first.endswith(b"]")):
+            raise UsageError(Problem("this looks like one pretty-printed JSON document, not JSON Lines", source=_name(args.case),
+                                     location="line 1", expected="one whole case per line (give a single case to `check` without --batch)"))
+        lines = itertools.chain(head, lines)
+        jobs = min(args.jobs, _available_cpus())
+        if args.output:
+            try:
+                sink = AtomicFile(args.output)
+            except OSError as exc:
+                raise UsageError(Problem(f"cannot write: {exc.strerror}", source=args.output, field="--output"))
+        if jobs > 1:
+            results = check_lines_parallel(lines, jobs, args.as_of, args.rules, args.lang, args.martial_law)
         else:
-            results = check_lines(fh, args.as_of, args.rules, args.lang, martial_law=args.martial_law)
+            results = check_lines(lines, args.as_of, args.rules, args.lang, martial_law=args.martial_law)
         for ok, text in results:
             done += 1
             if not ok:
                 failed += 1
                 sys.stderr.write(f"error: {text}\n")
-            sys.stdout.write(text + "\n")
+            elif args.fail_on:
+                top = max(top, _top_level(text))
+            if sink is not None:
+                try:
+                    sink.write(text.encode("utf-8", "backslashreplace") + b"\n")
+                except OSError as exc:
+                    raise UsageError(Problem(f"cannot write: {exc.strerror}", source=args.output, field="--output"))
+            else:
+                _write_stdout(text + "\n", flush=False)
             if tty and done % 100 == 0:
                 sys.stderr.write(f"\r{done} cases, {failed} failed")
+        if sink is not None:
+            try:
+                sink.commit()
+            except OSError as exc:
+                raise UsageError(Problem(f"cannot write: {exc.strerror}", source=args.output, field="--output"))
     finally:
+        if results is not None and hasattr(results, "close"):
+            results.close()  # a parallel batch: the pool is ended here, also on Ctrl-C
+        if sink is not None:
+            sink.discard()
         if fh is not sys.stdin.buffer:
             fh.close()
     if tty:
         sys.stderr.write(f"\r{done} cases, {failed} failed\n")
-    return 3 if failed else 0  # 3: the batch ran, some lines were refused (each reported)
+    if failed:
+        return EXIT_BATCH  # the batch ran, some lines were refused (each reported); this wins over --fail-on
+    if args.fail_on and top >= LEVELS.index(args.fail_on):
+        return EXIT_ALERT
+    return EXIT_OK
+
+
+def _name(path: str) -> str:
+    return "<stdin>" if path == "-" else path
 
 
 def cmd_check(args) -> int:
     if args.batch:
         return cmd_batch(args)
     report = _report(args)
-    if args.format == "json":
+    fmt = args.format or "text"
+    if fmt == "json":
         out = report.to_json(args.lang) + "\n"
-    elif args.format == "html":
+    elif fmt == "html":
         out = report.to_html(args.lang) + "\n"
-    elif args.format == "ics":
+    elif fmt == "ics":
         from .ics import report_to_ics
 
         out = report_to_ics(report, args.lang)
     else:
         out = report.to_text(args.lang)
     if args.timeline:
-        import pathlib
+        from ._safe import atomic_write
 
+        svg = report.to_svg(args.lang)  # rendered whole before the file is touched
         try:
-            pathlib.Path(args.timeline).write_text(report.to_svg(args.lang), encoding="utf-8")
+            atomic_write(args.timeline, svg.encode("utf-8", "backslashreplace"))
         except OSError as exc:
             raise UsageError(Problem(f"cannot write: {exc.strerror}", source=args.timeline, field="--timeline"))
-    sys.stdout.write(out)
+    args.out.write(out)
     if args.fail_on:
         threshold = LEVELS.index(args.fail_on)
         if any(LEVELS.index(a.level) >= threshold for a in report.alerts):
-            return 1
-    return 0
+            return EXIT_ALERT
+    return EXIT_OK
 
 
 def cmd_explain(args) -> int:
     report = _report(args)
     try:
-        sys.stdout.write(report.explain(args.deadline, args.lang))
+        args.out.write(report.explain(args.deadline, args.lang))
     except KeyError:
         ids = ", ".join(d.id for d in report.deadlines)
         raise UsageError(Problem("no such deadline in this case", field="deadline", found=repr(args.deadline), expected=f"one of: {ids}"))
@@ -190,13 +292,13 @@ def cmd_rules(args) -> int:
     rules = load_rules(tuple(args.rules))
     selected = rules.in_force_on(args.as_of) if args.as_of else rules.rules
     if args.format == "json":
-        sys.stdout.write(json.dumps([_rule_json(r, args.lang) for r in selected], ensure_ascii=False, indent=2) + "\n")
+        args.out.write(json.dumps([_rule_json(r, args.lang) for r in selected], ensure_ascii=False, indent=2) + "\n")
         return 0
     for r in selected:
         v = r.version_on(args.as_of) if args.as_of else r.versions[-1]
         term = v.period.describe(args.lang) if v and v.period else (f"<{v.period_from_attr.attr}>" if v and v.period_from_attr else "—")
         cite = "; ".join(b.cite(args.lang) for b in r.basis[:2])
-        sys.stdout.write(f"{r.id:<44} {term:<16} {v.convention if v else '':<22} {cite}\n")
+        args.out.write(f"{r.id:<44} {term:<16} {v.convention if v else '':<22} {cite}\n")
     return 0
 
 
@@ -213,16 +315,16 @@ def cmd_events(args) -> int:
                                     for a, s in sorted(et.attributes.items())},
                      "starts": starts, "closes": closes})
     if args.format == "json":
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        args.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
     for row in rows:
-        sys.stdout.write(f"{row['type']}: {row['title'][args.lang]}\n")
+        args.out.write(f"{row['type']}: {row['title'][args.lang]}\n")
         if row["attributes"]:
-            sys.stdout.write("    attributes: " + ", ".join(f"{a} ({s['type']})" for a, s in row["attributes"].items()) + "\n")
+            args.out.write("    attributes: " + ", ".join(f"{a} ({s['type']})" for a, s in row["attributes"].items()) + "\n")
         if row["starts"]:
-            sys.stdout.write("    starts: " + ", ".join(row["starts"]) + "\n")
+            args.out.write("    starts: " + ", ".join(row["starts"]) + "\n")
         if row["closes"]:
-            sys.stdout.write("    closes: " + ", ".join(row["closes"]) + "\n")
+            args.out.write("    closes: " + ", ".join(row["closes"]) + "\n")
     return 0
 
 
@@ -234,7 +336,7 @@ def cmd_validate(args) -> int:
         for p in problems:
             sys.stderr.write(p.render() + "\n")
         return 2
-    sys.stdout.write(f"ok: {', '.join(args.paths)}\n")
+    args.out.write(f"ok: {', '.join(args.paths)}\n")
     return 0
 
 
@@ -251,7 +353,7 @@ def cmd_day(args) -> int:
     weekday = (("пн", "вт", "ср", "чт", "пт", "сб", "нд") if uk else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))[info.day.weekday()]
     state = ({"in_force": "діє", "assumed": "припущено (після відомих періодів)", "none": "немає"} if uk else
              {"in_force": "in force", "assumed": "assumed (past the known periods)", "none": "none"})[info.martial_law]
-    sys.stdout.write(f"{info.day.isoformat()} {weekday}: {word}" + (f" ({reasons})" if reasons else "")
+    args.out.write(f"{info.day.isoformat()} {weekday}: {word}" + (f" ({reasons})" if reasons else "")
                      + f"; {'воєнний стан' if uk else 'martial law'}: {state}\n")
     return 0
 
@@ -260,23 +362,134 @@ COMMANDS = {"check": cmd_check, "explain": cmd_explain, "rules": cmd_rules, "eve
             "validate": cmd_validate, "day": cmd_day}
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+class _WriteFailed(Exception):
+    def __init__(self, target: str, strerror: str | None) -> None:
+        self.target, self.strerror = target, strerror or "write failed"
+
+
+def _silence_stdout() -> None:
+    """After a failed write to stdout, point it at the null device: the interpreter's last flush must
+    not fail again (and print "Exception ignored ..." on stderr)."""
     try:
-        return COMMANDS[args.command](args)
+        fd = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(fd, sys.stdout.fileno())
+        os.close(fd)
+    except (OSError, AttributeError, ValueError, io.UnsupportedOperation):
+        pass
+
+
+def _write_stdout(text: str, flush: bool = True) -> None:
+    try:
+        sys.stdout.write(text)
+        if flush:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise _WriteFailed("<stdout>", exc.strerror)
+
+
+def _emit(args, text: str) -> None:
+    """The command's output, to ``-o FILE`` (written whole or not at all) or to stdout."""
+    target = getattr(args, "output", None)
+    if target:
+        from ._safe import atomic_write
+
+        try:
+            atomic_write(target, text.encode("utf-8", "backslashreplace"))
+        except OSError as exc:
+            raise UsageError(Problem(f"cannot write: {exc.strerror}", source=target, field="--output"))
+    elif text:
+        _write_stdout(text)
+
+
+def _utf8_streams() -> None:
+    """Reports hold Ukrainian text whatever --lang says (citations): write UTF-8 whatever the console,
+    the locale or PYTHONIOENCODING say, and never fail on a character (a lone surrogate is escaped)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(encoding="utf-8", errors="backslashreplace")
+            except (ValueError, OSError, io.UnsupportedOperation):
+                pass
+
+
+def _say(line: str) -> None:
+    from ._safe import escape_controls
+
+    try:
+        sys.stderr.write(escape_controls(line) + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (see the module docstring). Never raises, except
+    SystemExit from nothing: every exception ends here as one line on stderr and a documented code."""
+    args_in = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args_in or os.environ.get("PROCEDURE_DEBUG", "") not in ("", "0")
+    no_cache = "--no-cache" in args_in
+    args_in = [a for a in args_in if a not in GLOBAL_FLAGS]
+    _utf8_streams()
+    saved_cache = os.environ.get("PROCEDURE_CACHE_DIR")
+    try:
+        if no_cache:
+            os.environ["PROCEDURE_CACHE_DIR"] = "off"
+        return _main(args_in, debug)
+    except KeyboardInterrupt:
+        _say("error: interrupted")
+        return EXIT_INTERRUPTED
+    finally:
+        if no_cache:
+            if saved_cache is None:
+                os.environ.pop("PROCEDURE_CACHE_DIR", None)
+            else:
+                os.environ["PROCEDURE_CACHE_DIR"] = saved_cache
+
+
+def _main(argv: list[str], debug: bool) -> int:
+    from ._safe import escape_controls
+
+    try:
+        args = _parser().parse_args(argv)
+        args.out = io.StringIO()  # output is held until the command succeeds: nothing on stdout on an error
+        code = COMMANDS[args.command](args)
+        _emit(args, args.out.getvalue())
+        return code
+    except SystemExit as exc:  # --help and --version
+        return exc.code if isinstance(exc.code, int) else EXIT_OK
     except ProcedureError as exc:
         for p in exc.problems:
-            sys.stderr.write(f"error: {p.render()}\n")
-        return 2
+            _say(f"error: {p.render()}")
+        return EXIT_INPUT
     except BrokenPipeError:  # `| head` closed the pipe: not an error of the input
-        return 0
-    except OSError as exc:  # e.g. a --batch file that cannot be opened
-        sys.stderr.write(f"error: {getattr(exc, 'filename', '')}: cannot read: {exc.strerror}\n")
-        return 2
+        _silence_stdout()
+        return EXIT_OK
+    except _WriteFailed as exc:
+        _silence_stdout()
+        _say(f"error: {exc.target}: cannot write: {exc.strerror}")
+        return EXIT_INPUT
+    except OSError as exc:  # a file that cannot be opened
+        name = escape_controls(str(exc.filename)) if getattr(exc, "filename", None) else "input"
+        _say(f"error: {name}: cannot read: {exc.strerror or exc}")
+        return EXIT_INPUT
     except RecursionError:
-        sys.stderr.write("error: input nested too deeply\n")
-        return 2
+        _say("error: input nested too deeply")
+        return EXIT_INPUT
+    except MemoryError:
+        _say("error: out of memory (an input far beyond the documented limits?)")
+        return EXIT_INTERNAL
+    except Exception as exc:  # a bug: one line, the code of its own, the traceback on request
+        if debug:
+            import traceback
+
+            traceback.print_exc()
+        detail = " ".join(str(exc).split())[:120]
+        _say(f"error: internal error: {type(exc).__name__}" + (f": {detail}" if detail else "")
+             + "; this is a bug in procedure: run again with --debug for the traceback, and report it")
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ from typing import Iterable
 
 import attrs
 
+from ._safe import escape_controls
+
 
 @attrs.frozen
 class Problem:
@@ -41,7 +43,9 @@ class Problem:
             extra.append(f"expected {self.expected}")
         if extra:
             parts.append("(" + "; ".join(extra) + ")")
-        return " ".join(p for p in parts if p)
+        # One line, whatever the input held: a newline, an escape sequence or a bidi override in a file
+        # name or a value is shown escaped, so that it can neither forge a line nor rewrite the terminal.
+        return escape_controls(" ".join(p for p in parts if p))
 
 
 class ProcedureError(Exception):

@@ -22,6 +22,7 @@ import attrs
 from ._paths import bundled_rules_dir, package_file
 from .citation import Basis
 from ._cache import cache_get, cache_put, json_ready
+from ._safe import escape_controls, excerpt, read_regular, short_message
 from .errors import Problem, RuleError, line_of
 from .periods import Convention, Term
 
@@ -242,11 +243,11 @@ def _schema_problems(data: Any, schema: str, source: str, lines: dict[tuple, int
         elif err.validator == "required":
             msg, expected = err.message, None
         elif err.validator == "enum":
-            msg, expected = f"{err.instance!r} is not allowed", "one of " + ", ".join(map(str, err.validator_value))
+            msg, expected = f"{excerpt(err.instance, 40)} is not allowed", "one of " + ", ".join(map(str, err.validator_value))
         elif err.validator == "oneOf":
             msg, expected = "the combination of fields is not valid", _oneof_hint(err)
         else:
-            msg, expected = err.message, None
+            msg, expected = short_message(err.message, err.instance), None
         out.append(Problem(msg, source=source, location=f"line {line}" if line else None, field=field,
                            rule_id=rule_id, expected=expected))
     return out
@@ -257,14 +258,29 @@ def _oneof_hint(err) -> str | None:
     return ("exactly one of: " + ", ".join(r[0] for r in reqs)) if reqs else None
 
 
-def _read(path: pathlib.Path) -> tuple[Any, dict[tuple, int], str]:
-    source = str(path)
+def _read_raw(path: pathlib.Path) -> bytes:
+    """The bytes of a rule file: a regular file only, read with a bound (a FIFO, a device or an
+    oversized file is refused before it can hang or exhaust the process)."""
+    from ._yaml import MAX_YAML_BYTES
+
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_regular(path, MAX_YAML_BYTES)
+    except OSError as exc:
+        raise RuleError(Problem(f"cannot read: {exc.strerror}", source=str(path)))
+    if len(raw) > MAX_YAML_BYTES:
+        raise RuleError(Problem("file too large", source=str(path), found=f"more than {MAX_YAML_BYTES} bytes",
+                                expected=f"at most {MAX_YAML_BYTES} bytes"))
+    return raw
+
+
+def _read(path: pathlib.Path, raw: bytes | None = None) -> tuple[Any, dict[tuple, int], str]:
+    source = str(path)
+    if raw is None:
+        raw = _read_raw(path)
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RuleError(Problem("not UTF-8 text", source=source))
-    except OSError as exc:
-        raise RuleError(Problem(f"cannot read: {exc.strerror}", source=source))
     from ._yaml import YamlProblem, load_yaml  # PyYAML only when a file is not in the validated cache
 
     try:
@@ -282,17 +298,18 @@ def _schema_digest(name: str) -> str:
     return hashlib.sha256(package_file(f"schemas/{name}").read_bytes()).hexdigest()
 
 
-def _read_checked(path: pathlib.Path, schema: str) -> tuple[Any, dict[tuple, int], bytes, list[Problem]]:
-    """Read, parse, normalise and schema-check one file, through the validated-rules cache."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise RuleError(Problem(f"cannot read: {exc.strerror}", source=str(path)))
+def _read_checked(path: pathlib.Path, schema: str, use_cache: bool = True) -> tuple[Any, dict[tuple, int], bytes, list[Problem]]:
+    """Read, parse, normalise and schema-check one file, through the validated-rules cache
+    (``use_cache=False``: from the file itself, and the entry rewritten)."""
+    raw = _read_raw(path)
     key = hashlib.sha256(_schema_digest(schema).encode() + b"\0" + raw).hexdigest()
-    hit = cache_get(key)
+    hit = cache_get(key) if use_cache else None
     if hit is not None and isinstance(hit.get("lines"), list):
-        return hit["data"], _CachedLines({tuple(k): v for k, v in hit["lines"]}, key), raw, []
-    data, lines, _ = _read(path)
+        try:
+            return hit["data"], _CachedLines({tuple(k): v for k, v in hit["lines"]}, key), raw, []
+        except (TypeError, ValueError):
+            pass  # an entry of the wrong shape: read the file itself
+    data, lines, _ = _read(path, raw)
     data = json_ready(data)
     problems = _schema_problems(data, schema, str(path), lines)
     if not problems:
@@ -546,6 +563,19 @@ def _nearest(name: str, options: Iterable[str]) -> str | None:
     return m[0] if m else None
 
 
+def _inside(path: pathlib.Path, directory: pathlib.Path) -> None:
+    """Refuse a rule file that is a symlink leading out of its rules directory: a contributed rules
+    directory must not make the loader read (and quote) a file elsewhere on the machine."""
+    try:
+        path.resolve().relative_to(directory.resolve())
+    except ValueError:
+        raise RuleError(Problem("a symlink that leads out of the rules directory", source=str(path),
+                                found=escape_controls(str(path.resolve()))[:120],
+                                expected=f"a file inside {escape_controls(str(directory))}"))
+    except (OSError, RuntimeError):  # a symlink loop
+        raise RuleError(Problem("cannot read: a symlink loop", source=str(path)))
+
+
 def _rule_files(directory: pathlib.Path) -> list[pathlib.Path]:
     skip = {"events.yaml", "conventions.yaml"}
     return sorted(p for p in directory.rglob("*.yaml") if p.name not in skip and "calendar" not in p.relative_to(directory).parts)
@@ -576,12 +606,13 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
     for d in dirs:
         for fname, target, loader in (("events.yaml", events, load_events), ("conventions.yaml", conventions, load_conventions)):
             p = d / fname
-            if p.is_file():
+            if p.exists():
                 try:
+                    _inside(p, d)
                     target.update(loader(p))
+                    digest.update(fname.encode() + b"\0" + _read_raw(p))
                 except RuleError as exc:
                     problems.extend(exc.problems)
-                digest.update(fname.encode() + b"\0" + p.read_bytes())
     if problems:
         raise RuleError(problems)
     if not events:
@@ -593,6 +624,7 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
         for path in _rule_files(d):
             sources.append(str(path))
             try:
+                _inside(path, d)
                 data, lines, raw, file_problems = _read_checked(path, "rules.schema.json")
             except RuleError as exc:
                 problems.extend(exc.problems)
@@ -603,36 +635,35 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
             if file_problems:
                 problems.extend(file_problems)
                 continue
-            act = data.get("act")
-            for section in ("rules", "overrides"):
-                for i, raw in enumerate(data.get(section) or ()):
-                    where = (section, i)
-                    try:
-                        rule = _build_rule(raw, act, str(path), line_of(lines, where))
-                    except (ValueError, TypeError) as exc:
-                        problems.append(Problem(str(exc), source=str(path), location=f"line {line_of(lines, where)}",
-                                                rule_id=raw.get("id")))
-                        continue
-                    rp = _check_rule(rule, raw, events, conventions, where, lines, str(path))
-                    if section == "rules" and rule.id in rules:
-                        other = rules[rule.id]
-                        rp.append(Problem("duplicate rule id", source=str(path), location=f"line {line_of(lines, where + ('id',))}",
-                                          field="id", rule_id=rule.id, found=rule.id,
-                                          expected=f"a new id (first defined in {other.source}:{other.line}); use `overrides:` to replace it"))
-                    if section == "overrides" and rule.id not in rules:
-                        rp.append(Problem("override of an unknown rule", source=str(path),
-                                          location=f"line {line_of(lines, where + ('id',))}", field="id", rule_id=rule.id,
-                                          expected="the id of a rule loaded earlier"))
-                    problems.extend(rp)
-                    if not rp:
-                        rules[rule.id] = rule
-                        raws[rule.id] = (raw, where, lines, str(path))
-            for i, rid in enumerate(data.get("disable") or ()):
-                if rid in rules:
-                    del rules[rid]
-                else:
-                    problems.append(Problem("cannot disable an unknown rule", source=str(path),
-                                            location=f"line {line_of(lines, ('disable', i))}", field="disable", found=rid))
+            if not isinstance(lines, _CachedLines):
+                _add_file(data, lines, path, rules, raws, problems, events, conventions, [])
+                continue
+            # Taken from the cache: if it gives problems, the entry may be bad rather than the file. Undo,
+            # read the file itself, and report only what the file itself gives (the entry is rewritten).
+            undo: list = []
+            before = len(problems)
+            try:
+                _add_file(data, lines, path, rules, raws, problems, events, conventions, undo)
+                failed = len(problems) > before
+            except (KeyError, AttributeError, IndexError, TypeError, ValueError, OverflowError):
+                failed = True
+            if failed:
+                del problems[before:]
+                for rid, old_rule, old_raw in reversed(undo):
+                    if old_rule is None:
+                        rules.pop(rid, None)
+                        raws.pop(rid, None)
+                    else:
+                        rules[rid], raws[rid] = old_rule, old_raw
+                try:
+                    data, lines, _, file_problems = _read_checked(path, "rules.schema.json", use_cache=False)
+                except RuleError as exc:
+                    problems.extend(exc.problems)
+                    continue
+                if file_problems:
+                    problems.extend(file_problems)
+                    continue
+                _add_file(data, lines, path, rules, raws, problems, events, conventions, [])
     # Chains: a deadline anchor must point to a rule with the same trigger events, and never in a circle.
     for rid, rule in sorted(rules.items()):
         if rule.anchor.source != "deadline":
@@ -658,6 +689,43 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
     if problems:
         raise RuleError(problems)
     return RuleSet(tuple(sorted(rules.values(), key=lambda r: r.id)), events, conventions, tuple(sources), digest.hexdigest())
+
+
+def _add_file(data: Mapping, lines, path: pathlib.Path, rules: dict, raws: dict, problems: list[Problem],
+              events: Mapping[str, EventType], conventions: Mapping[str, Convention], undo: list) -> None:
+    """Build and check the rules of one file into ``rules`` (``undo`` records what changed)."""
+    act = data.get("act")
+    for section in ("rules", "overrides"):
+        for i, raw in enumerate(data.get(section) or ()):
+            where = (section, i)
+            try:
+                rule = _build_rule(raw, act, str(path), line_of(lines, where))
+            except (ValueError, TypeError, OverflowError) as exc:
+                problems.append(Problem(str(exc), source=str(path), location=f"line {line_of(lines, where)}",
+                                        rule_id=raw.get("id")))
+                continue
+            rp = _check_rule(rule, raw, events, conventions, where, lines, str(path))
+            if section == "rules" and rule.id in rules:
+                other = rules[rule.id]
+                rp.append(Problem("duplicate rule id", source=str(path), location=f"line {line_of(lines, where + ('id',))}",
+                                  field="id", rule_id=rule.id, found=rule.id,
+                                  expected=f"a new id (first defined in {other.source}:{other.line}); use `overrides:` to replace it"))
+            if section == "overrides" and rule.id not in rules:
+                rp.append(Problem("override of an unknown rule", source=str(path),
+                                  location=f"line {line_of(lines, where + ('id',))}", field="id", rule_id=rule.id,
+                                  expected="the id of a rule loaded earlier"))
+            problems.extend(rp)
+            if not rp:
+                undo.append((rule.id, rules.get(rule.id), raws.get(rule.id)))
+                rules[rule.id] = rule
+                raws[rule.id] = (raw, where, lines, str(path))
+    for i, rid in enumerate(data.get("disable") or ()):
+        if rid in rules:
+            undo.append((rid, rules[rid], raws.get(rid)))
+            del rules[rid]
+        else:
+            problems.append(Problem("cannot disable an unknown rule", source=str(path),
+                                    location=f"line {line_of(lines, ('disable', i))}", field="disable", found=rid))
 
 
 def _chain_loc(lines, where: tuple) -> str:
