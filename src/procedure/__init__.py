@@ -5,10 +5,12 @@ The public API is listed here; everything else is internal and may change.
 
 from ._version import __version__
 
+from .agendas import Agenda
 from .api import check
 from .calendar import Closure, DayInfo, LegalCalendar, MartialLaw, legal_calendar, load_martial_law, peacetime
 from .case import Case, Event, Person, parse_case, read_case
 from .citation import Basis
+from .caseload import agenda
 from .engine import evaluate
 from .values import Alert, Deadline, Report
 from .errors import CalendarError, CaseError, Problem, ProcedureError, RuleError, UsageError
@@ -16,8 +18,8 @@ from .periods import Ambiguity, Computation, Convention, Step, Term, compute, da
 from .ruleset import Rule, RuleSet, load_rules, validate_paths
 
 __all__ = [
-    "Alert", "Ambiguity", "Basis", "CalendarError", "Case", "CaseError", "Closure", "Computation", "Convention", "DayInfo",
+    "Agenda", "Alert", "Ambiguity", "Basis", "CalendarError", "Case", "CaseError", "Closure", "Computation", "Convention", "DayInfo",
     "Deadline", "Event", "LegalCalendar", "MartialLaw", "Person", "Problem", "ProcedureError", "Report", "Rule",
-    "RuleError", "RuleSet", "Step", "Term", "UsageError", "check", "compute", "date_of_age", "evaluate", "fixed_date",
+    "RuleError", "RuleSet", "Step", "Term", "UsageError", "agenda", "check", "compute", "date_of_age", "evaluate", "fixed_date",
     "legal_calendar", "load_martial_law", "load_rules", "parse_case", "peacetime", "read_case", "validate_paths",
 ]

@@ -74,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="write to FILE instead of standard output (whole or not at all: a failed run keeps the old file)")
 
     c = sub.add_parser("check", help="evaluate a case: deadlines, statuses, alerts")
-    c.add_argument("case", help="case.json, or - for standard input; with --batch, a JSON-lines file (one case per line)")
+    c.add_argument("case", nargs="+", help="case.json, or - for standard input; with --batch, a JSON-lines file (one case per line)")
     c.add_argument("--batch", action="store_true", help="the input holds one case per line; write one JSON report per line")
     c.add_argument("--jobs", type=_jobs, default=1,
                    help=f"worker processes for --batch (default 1; at most {MAX_JOBS}, and never more than the CPUs available)")
@@ -105,12 +105,158 @@ def _parser() -> argparse.ArgumentParser:
     val = sub.add_parser("validate", help="validate rule files or directories")
     val.add_argument("paths", nargs="+")
 
+    _caseload_parsers(sub, common)
+
     d = sub.add_parser("day", help="is a date a working day, and why")
     d.add_argument("date", type=_date)
     d.add_argument("--martial-law", metavar="FILE")
     d.add_argument("--lang", choices=("uk", "en"), default="en")
     output(d)
     return p
+
+
+def _caseload_parsers(sub, common) -> None:
+    formats = ("text", "json", "html", "ics", "csv")
+    a = sub.add_parser("agenda", help="what is due across many cases: by day, alerts first, refused files listed")
+    a.add_argument("paths", nargs="+", metavar="PATH", help="case files, directories (searched recursively) or JSON Lines files")
+    a.add_argument("--as-of", type=_date, help="judge statuses on this date (default: today in Kyiv)")
+    a.add_argument("--from", dest="from_", type=_date, metavar="DATE", help="window start (default: the as-of date)")
+    a.add_argument("--to", type=_date, metavar="DATE", help="window end (default: 14 days after the start)")
+    a.add_argument("--party", action="append", metavar="P", help="only deadlines for this party: person, authority, court (repeatable)")
+    a.add_argument("--status", action="append", metavar="S", help="only deadlines with this status (repeatable, or comma-separated)")
+    a.add_argument("--format", choices=formats, default="text")
+    a.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically, UTF-8) instead of standard output")
+    a.add_argument("--since", metavar="OLD.json", help="an earlier agenda (--format json): list what changed since")
+    a.add_argument("--fail-on", choices=("moved-earlier",), help="exit 1 when an open deadline moved earlier (with --since)")
+    a.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
+    common(a)
+
+    df = sub.add_parser("diff", help="what changed between two agenda or report JSON files")
+    df.add_argument("old", metavar="OLD")
+    df.add_argument("new", metavar="NEW")
+    df.add_argument("--format", choices=("text", "json"), default="text")
+    df.add_argument("--fail-on", choices=("moved-earlier",), help="exit 1 when an open deadline moved earlier")
+    df.add_argument("-o", "--output", metavar="FILE")
+    df.add_argument("--lang", choices=("uk", "en"), default="en")
+
+    im = sub.add_parser("impact", help="which deadlines a change in the law moves (new rules, a martial-law file)")
+    im.add_argument("paths", nargs="+", metavar="PATH")
+    im.add_argument("--rules", action="append", default=[], metavar="NEW_DIR", help="rule directory of the new law (repeatable)")
+    im.add_argument("--martial-law", metavar="FILE", help="the new martial-law periods (an extension, or its end)")
+    im.add_argument("--base-rules", action="append", default=[], metavar="DIR", help="extra rule directory of the current law")
+    im.add_argument("--as-of", type=_date, help="judge statuses on this date (default: today in Kyiv)")
+    im.add_argument("--explain", action="store_true", help="show both explanations of every deadline that changes")
+    im.add_argument("--format", choices=("text", "json"), default="text")
+    im.add_argument("-o", "--output", metavar="FILE")
+    im.add_argument("--lang", choices=("uk", "en"), default="en")
+
+
+class _Sink:
+    """Standard output, or FILE written atomically (a temporary file beside it, renamed when complete), in UTF-8."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path, self.fh, self.tmp = path, None, None
+        if path:
+            import os
+            import tempfile
+
+            target = os.path.abspath(path)
+            try:
+                fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".procedure-", suffix=".tmp")
+            except OSError as exc:
+                raise UsageError(Problem(f"cannot write: {exc.strerror}", source=path, field="--output"))
+            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> None:
+        if self.fh is not None:
+            self.fh.write(text)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text.encode("utf-8"))
+
+    def close(self, ok: bool) -> None:
+        import os
+
+        if self.fh is None:
+            sys.stdout.flush()
+            return
+        self.fh.close()
+        if ok:
+            try:
+                os.replace(self.tmp, self.path)
+                return
+            except OSError as exc:
+                os.unlink(self.tmp)
+                raise UsageError(Problem(f"cannot write: {exc.strerror}", source=self.path, field="--output"))
+        os.unlink(self.tmp)
+
+
+def _emit(args, text: str) -> None:
+    sink = _Sink(getattr(args, "output", None))
+    ok = False
+    try:
+        sink.write(text)
+        ok = True
+    finally:
+        sink.close(ok)
+
+
+def cmd_agenda(args) -> int:
+    from .caseload import _Settings, agenda, iter_agenda
+
+    status = [s for v in (args.status or ()) for s in v.split(",")] or None
+    if args.format == "csv" and not args.since:  # streamed in input order: flat memory on any caseload
+        from .agendas import AgendaError, csv_header, csv_rows
+
+        s = _Settings(args.as_of, args.from_, args.to, args.party, status, args.lang, args.rules, args.martial_law)
+        sink, ok, refused = _Sink(args.output), False, 0
+        try:
+            sink.write(csv_header())
+            for part in iter_agenda(args.paths, s):
+                if isinstance(part, AgendaError):
+                    refused += 1
+                    sys.stderr.writelines(f"error: {p}\n" for p in part.problems)
+                    continue
+                sink.write(csv_rows(part[1], args.lang))
+            ok = True
+        finally:
+            sink.close(ok)
+        return 3 if refused else 0
+    a = agenda(args.paths, as_of=args.as_of, from_=args.from_, to=args.to, party=args.party, status=status,
+               lang=args.lang, rules=args.rules, martial_law=args.martial_law, since=args.since)
+    render = {"text": a.to_text, "json": a.to_json, "html": a.to_html, "ics": a.to_ics, "csv": a.to_csv}[args.format]
+    text = render()
+    _emit(args, text if text.endswith("\n") else text + "\n")
+    for e in a.errors:
+        sys.stderr.writelines(f"error: {p}\n" for p in e.problems)
+    if a.errors:
+        return 3  # the agenda was made; some files were refused (each named above and in the output)
+    if args.fail_on == "moved-earlier" and a.changes and a.changes.get("moved_earlier"):
+        return 1
+    return 0
+
+
+def cmd_diff(args) -> int:
+    from .agendas import changes_to_text
+    from .caseload import diff, read_document
+
+    changes = diff(read_document(args.old), read_document(args.new))
+    _emit(args, json.dumps(changes, ensure_ascii=False, indent=2) + "\n" if args.format == "json"
+          else changes_to_text(changes, args.lang))
+    return 1 if args.fail_on == "moved-earlier" and changes["moved_earlier"] else 0
+
+
+def cmd_impact(args) -> int:
+    from .agendas import impact_to_text
+    from .caseload import impact
+
+    out = impact(args.paths, rules=args.rules, martial_law=args.martial_law, as_of=args.as_of, lang=args.lang,
+                 explain=args.explain or args.format == "json", base_rules=args.base_rules)
+    _emit(args, json.dumps(out, ensure_ascii=False, indent=2) + "\n" if args.format == "json"
+          else impact_to_text(out, args.lang, args.explain))
+    for e in out["errors"]:
+        sys.stderr.writelines(f"error: {p}\n" for p in e["problems"])
+    return 3 if out["errors"] else 0
 
 
 def _read_case(arg: str, rules):
@@ -229,7 +375,21 @@ def _name(path: str) -> str:
     return "<stdin>" if path == "-" else path
 
 
+def _one_case(args) -> None:
+    """`check` reads one case: for several files or a directory, point to `agenda` (one line, exit 2)."""
+    import os
+
+    paths = args.case
+    if len(paths) > 1 or os.path.isdir(paths[0]):
+        what = "a directory" if len(paths) == 1 else f"{len(paths)} paths"
+        raise UsageError(Problem(f"check reads one case, not {what}", source=paths[0] if len(paths) == 1 else None,
+                                 field="case", expected="one case file; for many cases: python -m procedure agenda "
+                                 + " ".join(paths[:3]) + (" ..." if len(paths) > 3 else "")))
+    args.case = paths[0]
+
+
 def cmd_check(args) -> int:
+    _one_case(args)
     if args.batch:
         return cmd_batch(args)
     report = _report(args)
@@ -359,7 +519,7 @@ def cmd_day(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "explain": cmd_explain, "rules": cmd_rules, "events": cmd_events,
-            "validate": cmd_validate, "day": cmd_day}
+            "validate": cmd_validate, "day": cmd_day, "agenda": cmd_agenda, "diff": cmd_diff, "impact": cmd_impact}
 
 
 class _WriteFailed(Exception):

@@ -16,6 +16,12 @@ from .report import build
 OPEN = ("open", "due_soon", "overdue", "exceeded", "ambiguous")
 
 
+def uid(case_id: str, deadline_id: str) -> str:
+    """The UID of a deadline's calendar entry: a function of the case and the deadline only, so that it is
+    the same in every export (a case's own, or a caseload's agenda) and on every as-of date."""
+    return hashlib.sha256(f"{case_id}\0{deadline_id}".encode()).hexdigest()[:32] + "@procedure"
+
+
 def report_to_ics(report, lang: str = "en") -> str:
     try:
         import icalendar
@@ -33,8 +39,7 @@ def report_to_ics(report, lang: str = "en") -> str:
             continue
         src = by_id[d.id]
         ev = icalendar.Event()
-        uid = hashlib.sha256(f"{out.case_id}\0{d.id}".encode()).hexdigest()[:32]
-        ev.add("uid", f"{uid}@procedure")
+        ev.add("uid", uid(out.case_id, d.id))
         ev.add("summary", f"[{d.status_text}] {d.title}")
         # DTSTAMP is fixed to the as-of date so that two exports of the same case are identical.
         ev.add("dtstamp", dt.datetime.combine(report.as_of, dt.time(0), dt.timezone.utc))
