@@ -29,6 +29,7 @@ OPEN = ("open", "due_soon", "overdue", "exceeded", "ambiguous")  # as in procedu
 LEVELS = ("critical", "warning", "info")
 _MARK = {"critical": "!!", "warning": "! ", "info": "i "}
 _FAR = dt.date.max
+_UNSET = object()
 
 
 @attrs.frozen
@@ -280,7 +281,7 @@ def agenda_to_text(agenda: Agenda, lang: str = "en") -> str:
         widths[0] = min(widths[0], 28)
         widths[1] = min(widths[1], 20)
         lines += _table([head], widths)
-        day: object = None
+        day: object = _UNSET
         for i, row in zip(agenda.items, rows):
             if i.cautious_due != day:
                 day = i.cautious_due
@@ -337,7 +338,7 @@ def agenda_to_html(agenda: Agenda, lang: str = "en", page: bool = True) -> str:
         head = _w("agenda.head", lang).split("|")
         parts.append('<table style="border-collapse:collapse"><thead><tr>'
                      + "".join(f'<th style="{cell}">{_e(h)}</th>' for h in head) + "</tr></thead><tbody>")
-        day: object = None
+        day: object = _UNSET
         for i in agenda.items:
             if i.cautious_due != day:
                 day = i.cautious_due

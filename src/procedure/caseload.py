@@ -354,8 +354,9 @@ def _side(report: Report, deadline, lang: str, explain: bool) -> dict:
     if explain:
         from .report import explain_text
 
-        out["explanation"] = [line.strip() for line in explain_text(report, deadline.id, lang).splitlines()
-                              if line.strip()[:1].isdigit()]
+        # The numbered steps of `explain`, without their numbers.
+        out["explanation"] = [line.strip().split(". ", 1)[1] for line in explain_text(report, deadline.id, lang).splitlines()
+                              if line.strip()[:1].isdigit() and ". " in line]
     return out
 
 
