@@ -33,6 +33,14 @@ def _subject_value(cond: Condition, event: Event, case: Case) -> Any:
         return tuple(e.id for e in case.events if e.type == cond.field and event.id in e.refs)
     if cond.subject == "attr":
         return event.attrs.get(cond.field)
+    if cond.subject == "refs_attr":
+        # The attribute as set on the first event the trigger refers to that carries it (e.g. the penalty
+        # of the ruling a service refers to); None when no referenced event has it.
+        for rid in event.refs:
+            for e in case.events:
+                if e.id == rid and cond.field in e.attrs:
+                    return e.attrs[cond.field]
+        return None
     person = case.person(event.person)
     if person is None:
         return None
@@ -477,6 +485,15 @@ class _Evaluator:
                 dates.add(amb.alternative_due)
                 readings.append(Reading(amb.code, amb.alternative_due,
                                         _status_for(rule.kind, amb.alternative_due, closed_on, self.as_of, rule.warning_days)))
+        # A reading in which other events close the term (the law is read to allow another remedy): the
+        # same due date, judged with that closer.
+        for ramb in rule.ambiguities:
+            if ramb.alternative_closed_by:
+                alt_closer = self._closing(attrs.evolve(rule, closed_by=ramb.alternative_closed_by), trig, trig.date)
+                alt_on = alt_closer.date if alt_closer else None
+                alt_status = _status_for(rule.kind, comp.due, alt_on, self.as_of, rule.warning_days)
+                if alt_status != status:
+                    readings.append(Reading(ramb.code, comp.due, alt_status))
         if readings and any(r.status != status for r in readings):
             readings.insert(0, Reading("primary", comp.due, status))
             status = "ambiguous"
@@ -495,18 +512,27 @@ class _Evaluator:
         if not rule.suspended_by:
             return comp
         stops, resumes = rule.suspended_by
+        when = rule.suspension_when
+
+        def counts(ev: Event) -> bool:
+            return all(condition_holds(c, ev, self.case) for c in when)
         steps: list[Step] = []
         shift = 0
         open_stop = None
         for e in self.events:
-            if e.type in stops and trig.date <= e.date <= comp.raw_end + dt.timedelta(days=shift):
-                res = next((r for r in self.events if r.type in resumes and r.date >= e.date and r.sort_key() > e.sort_key()), None)
-                if res is None:
+            if e.type in stops and trig.date <= e.date <= comp.raw_end + dt.timedelta(days=shift) and counts(e):
+                res = next((r for r in self.events if r.type in resumes and r.date >= e.date and r.sort_key() > e.sort_key()
+                            and counts(r)), None)
+                res_date = res.date if res is not None else None
+                until = e.attrs.get("until")  # a stop that carries its own end (a deferral until a date)
+                if isinstance(until, dt.date) and until >= e.date and (res_date is None or until < res_date):
+                    res_date = until
+                if res_date is None:
                     open_stop = e
                     break
-                days = (res.date - e.date).days
+                days = (res_date - e.date).days
                 shift += days
-                steps.append(Step("suspended", {"from": e.date.isoformat(), "to": res.date.isoformat(), "days": days}, rule.basis))
+                steps.append(Step("suspended", {"from": e.date.isoformat(), "to": res_date.isoformat(), "days": days}, rule.basis))
         if open_stop is not None:
             steps.append(Step("suspended_open", {"from": open_stop.date.isoformat()}, rule.basis))
         if not shift:

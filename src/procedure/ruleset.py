@@ -68,7 +68,7 @@ class EventType:
 
 @attrs.frozen
 class Condition:
-    subject: Literal["attr", "person", "referenced_by"]
+    subject: Literal["attr", "person", "referenced_by", "refs_attr"]
     field: str
     op: str
     value: Any = attrs.field(hash=False)
@@ -130,6 +130,7 @@ class RuleAmbiguity:
     note: Text
     alternative_convention: str | None = None
     alternative_period: Term | None = None
+    alternative_closed_by: tuple["Closer", ...] = ()
 
 
 @attrs.frozen
@@ -160,6 +161,7 @@ class Rule:
     act: str | None = None
     source: str = ""
     line: int | None = None
+    suspension_when: tuple[Condition, ...] = ()  # every stop and resume event must meet these
 
     def version_on(self, day: dt.date) -> Version | None:
         for v in self.versions:
@@ -405,7 +407,7 @@ def load_conventions(path: pathlib.Path) -> dict[str, Convention]:
 
 
 def _condition(m: Mapping[str, Any]) -> Condition:
-    subject = "attr" if "attr" in m else ("person" if "person" in m else "referenced_by")
+    subject = next(k for k in ("attr", "person", "refs_attr", "referenced_by") if k in m)
     ops = [k for k in m if k in OPERATORS]
     op = ops[0]
     value = m[op]
@@ -414,6 +416,11 @@ def _condition(m: Mapping[str, Any]) -> Condition:
     elif op in ("in", "not_in"):
         value = tuple(value)
     return Condition(subject, m[subject], op, value)
+
+
+def _closers(items: Any) -> tuple[Closer, ...]:
+    return tuple(Closer(tuple(c["events"]), c.get("match", "same_person"),
+                        tuple(_condition(x) for x in c.get("when") or ())) for c in items or ())
 
 
 def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | None) -> Rule:
@@ -440,18 +447,20 @@ def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | 
         anchor=Anchor(anc["from"], anc.get("attr"), anc.get("rule"), tuple(anc.get("ages") or ()), anc.get("boundary", "until"),
                       bool(anc.get("unless_capped", False))),
         versions=tuple(versions),
-        closed_by=tuple(Closer(tuple(c["events"]), c.get("match", "same_person"),
-                               tuple(_condition(x) for x in c.get("when") or ())) for c in m.get("closed_by") or ()),
+        closed_by=_closers(m.get("closed_by")),
         extended_by=Extension(tuple(ext["events"]), ext["attr"], ext["unit"], ext.get("max_each")) if ext else None,
         cap=_term(m.get("cap")),
         suspended_by=(tuple(susp["stop"]), tuple(susp["resume"])) if susp else None,
+        suspension_when=tuple(_condition(c) for c in (susp or {}).get("when") or ()),
         warning_days=int(alerts.get("warning_days", 3)),
         not_started_level=alerts.get("not_started", "warning"),
         overdue_level=alerts.get("overdue", "critical"),
         basis=tuple(Basis.from_mapping(b) for b in m["basis"]),
         quote=m.get("quote"), confidence=m["confidence"], verified=_date(m["verified"]),
         ambiguities=tuple(RuleAmbiguity(a["code"], _text(a["note"]), (a.get("alternative") or {}).get("convention"),
-                                        _term((a.get("alternative") or {}).get("period"))) for a in m.get("ambiguities") or ()),
+                                        _term((a.get("alternative") or {}).get("period")),
+                                        _closers((a.get("alternative") or {}).get("closed_by")))
+                          for a in m.get("ambiguities") or ()),
         act=act, source=source, line=line)
 
 
@@ -479,6 +488,11 @@ def _check_rule(rule: Rule, raw: Mapping[str, Any], events: Mapping[str, EventTy
     for i, c in enumerate(rule.closed_by):
         for j, e in enumerate(c.events):
             check_event(e, ("closed_by", i, "events", j), f"closed_by[{i}].events")
+    for i, a in enumerate(rule.ambiguities):
+        for k, c in enumerate(a.alternative_closed_by):
+            for j, e in enumerate(c.events):
+                check_event(e, ("ambiguities", i, "alternative", "closed_by", k, "events", j),
+                            f"ambiguities[{i}].alternative.closed_by[{k}].events")
     if rule.suspended_by:
         for key, names in zip(("stop", "resume"), rule.suspended_by):
             for j, e in enumerate(names):
@@ -506,6 +520,9 @@ def _check_rule(rule: Rule, raw: Mapping[str, Any], events: Mapping[str, EventTy
             check_event(c.field, ("trigger", "when", i), f"trigger.when[{i}].referenced_by")
             if c.op != "exists":
                 add("referenced_by takes only the exists operator", ("trigger", "when", i), f"trigger.when[{i}]", c.op, "exists: true|false")
+        if c.subject == "refs_attr" and not any(c.field in et.attributes for et in events.values()):
+            add("attribute not declared for any event", ("trigger", "when", i), f"trigger.when[{i}].refs_attr", c.field,
+                "an attribute of an event type in rules/events.yaml")
         if c.subject == "attr":
             check_attr(c.field, ("trigger", "when", i), f"trigger.when[{i}].attr")
             for e in rule.trigger_events:
