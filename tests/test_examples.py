@@ -53,9 +53,12 @@ def test_detention_reaches_the_cap():
 
 def test_refugee_refusal_complaint_then_court():
     r = check("refugee-refusal")
-    # 3671-VI art 10 p15 / 12: notice received Mon 2025-03-03 + 5 working days = Mon 03-10; complaint 03-07: met.
+    # 3671-VI art 10 p15 / 12 p2: notice received Mon 2025-03-03 + 5 working days = Mon 03-10. Only a court
+    # claim closes it (art 12 p2); the complaint of 03-07 counts only under the other reading (review 2 §3.5):
+    # overdue under the main reading, met under the complaint reading -> ambiguous, both shown.
     d = r.deadline("refugees.10.appeal@notice")
-    assert d.due == D(2025, 3, 10) and d.status == "met"
+    assert d.due == D(2025, 3, 10) and d.status == "ambiguous"
+    assert [(x.code, x.status) for x in d.readings] == [("primary", "overdue"), ("complaint_to_migration_service", "met")]
     # art 12 p5: file received 03-12 + 1 month = Sat 04-12 -> Mon 04-14; decided 04-09: met.
     assert r.deadline("refugees.12.complaint_decision@complaint-received").status == "met"
     # KAS 122 p4: decision served 04-14 + 3 months = Mon 07-14.
