@@ -125,11 +125,10 @@ def _caseload_parsers(sub, common) -> None:
     a.add_argument("--party", action="append", metavar="P", help="only deadlines for this party: person, authority, court (repeatable)")
     a.add_argument("--status", action="append", metavar="S", help="only deadlines with this status (repeatable, or comma-separated)")
     a.add_argument("--format", choices=formats, default="text")
-    a.add_argument("-o", "--output", metavar="FILE", help="write to FILE (atomically, UTF-8) instead of standard output")
     a.add_argument("--since", metavar="OLD.json", help="an earlier agenda (--format json): list what changed since")
     a.add_argument("--fail-on", choices=("moved-earlier",), help="exit 1 when an open deadline moved earlier (with --since)")
     a.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
-    common(a)
+    common(a)  # --rules, --lang, -o/--output
 
     df = sub.add_parser("diff", help="what changed between two agenda or report JSON files")
     df.add_argument("old", metavar="OLD")
@@ -151,89 +150,64 @@ def _caseload_parsers(sub, common) -> None:
     im.add_argument("--lang", choices=("uk", "en"), default="en")
 
 
-class _Sink:
-    """Standard output, or FILE written atomically (a temporary file beside it, renamed when complete), in UTF-8."""
-
-    def __init__(self, path: str | None) -> None:
-        self.path, self.fh, self.tmp = path, None, None
-        if path:
-            import os
-            import tempfile
-
-            target = os.path.abspath(path)
-            try:
-                fd, self.tmp = tempfile.mkstemp(dir=os.path.dirname(target), prefix=".procedure-", suffix=".tmp")
-            except OSError as exc:
-                raise UsageError(Problem(f"cannot write: {exc.strerror}", source=path, field="--output"))
-            self.fh = os.fdopen(fd, "w", encoding="utf-8", newline="")
-
-    def write(self, text: str) -> None:
-        if self.fh is not None:
-            self.fh.write(text)
-        else:
-            sys.stdout.flush()
-            sys.stdout.buffer.write(text.encode("utf-8"))
-
-    def close(self, ok: bool) -> None:
-        import os
-
-        if self.fh is None:
-            sys.stdout.flush()
-            return
-        self.fh.close()
-        if ok:
-            try:
-                os.replace(self.tmp, self.path)
-                return
-            except OSError as exc:
-                os.unlink(self.tmp)
-                raise UsageError(Problem(f"cannot write: {exc.strerror}", source=self.path, field="--output"))
-        os.unlink(self.tmp)
-
-
-def _emit(args, text: str) -> None:
-    sink = _Sink(getattr(args, "output", None))
-    ok = False
-    try:
-        sink.write(text)
-        ok = True
-    finally:
-        sink.close(ok)
-
-
 def cmd_agenda(args) -> int:
-    from .caseload import _Settings, agenda, iter_agenda
+    from .caseload import agenda
 
     status = [s for v in (args.status or ()) for s in v.split(",")] or None
-    if args.format == "csv" and not args.since:  # streamed in input order: flat memory on any caseload
-        from .agendas import AgendaError, csv_header, csv_rows
-
-        s = _Settings(args.as_of, args.from_, args.to, args.party, status, args.lang, args.rules, args.martial_law)
-        sink, ok, refused = _Sink(args.output), False, 0
-        try:
-            sink.write(csv_header())
-            for part in iter_agenda(args.paths, s):
-                if isinstance(part, AgendaError):
-                    refused += 1
-                    sys.stderr.writelines(f"error: {p}\n" for p in part.problems)
-                    continue
-                sink.write(csv_rows(part[1], args.lang))
-            ok = True
-        finally:
-            sink.close(ok)
-        return 3 if refused else 0
+    if args.format == "csv" and not args.since:
+        return _agenda_csv_stream(args, status)
     a = agenda(args.paths, as_of=args.as_of, from_=args.from_, to=args.to, party=args.party, status=status,
                lang=args.lang, rules=args.rules, martial_law=args.martial_law, since=args.since)
     render = {"text": a.to_text, "json": a.to_json, "html": a.to_html, "ics": a.to_ics, "csv": a.to_csv}[args.format]
     text = render()
-    _emit(args, text if text.endswith("\n") else text + "\n")
+    args.out.write(text if text.endswith("\n") else text + "\n")
     for e in a.errors:
-        sys.stderr.writelines(f"error: {p}\n" for p in e.problems)
+        _say_all(e.problems)
     if a.errors:
-        return 3  # the agenda was made; some files were refused (each named above and in the output)
+        return EXIT_BATCH  # the agenda was made; some files were refused (each named on stderr and in the output)
     if args.fail_on == "moved-earlier" and a.changes and a.changes.get("moved_earlier"):
-        return 1
-    return 0
+        return EXIT_ALERT
+    return EXIT_OK
+
+
+def _say_all(problems) -> None:
+    for p in problems:
+        _say(f"error: {p}")
+
+
+def _agenda_csv_stream(args, status) -> int:
+    """CSV rows as each case is evaluated, in input order: flat memory on a caseload of any size."""
+    from ._safe import AtomicFile
+    from .agendas import AgendaError, csv_header, csv_rows
+    from .caseload import _Settings, iter_agenda
+
+    s = _Settings(args.as_of, args.from_, args.to, args.party, status, args.lang, args.rules, args.martial_law)
+    sink = AtomicFile(args.output) if args.output else None
+    refused = 0
+
+    def put(text: str) -> None:
+        if sink is not None:
+            sink.write(text.encode("utf-8"))
+        else:
+            _write_stdout(text, flush=False)
+
+    try:
+        put(csv_header())
+        for part in iter_agenda(args.paths, s):
+            if isinstance(part, AgendaError):
+                refused += 1
+                _say_all(part.problems)
+                continue
+            if part[1]:
+                put(csv_rows(part[1], args.lang))
+        if sink is not None:
+            sink.commit()
+            sink = None
+            args.output = None  # written: nothing further for the common output step
+    finally:
+        if sink is not None:
+            sink.discard()
+    return EXIT_BATCH if refused else EXIT_OK
 
 
 def cmd_diff(args) -> int:
@@ -241,9 +215,9 @@ def cmd_diff(args) -> int:
     from .caseload import diff, read_document
 
     changes = diff(read_document(args.old), read_document(args.new))
-    _emit(args, json.dumps(changes, ensure_ascii=False, indent=2) + "\n" if args.format == "json"
-          else changes_to_text(changes, args.lang))
-    return 1 if args.fail_on == "moved-earlier" and changes["moved_earlier"] else 0
+    args.out.write(json.dumps(changes, ensure_ascii=False, indent=2) + "\n" if args.format == "json"
+                   else changes_to_text(changes, args.lang))
+    return EXIT_ALERT if args.fail_on == "moved-earlier" and changes["moved_earlier"] else EXIT_OK
 
 
 def cmd_impact(args) -> int:
@@ -252,11 +226,11 @@ def cmd_impact(args) -> int:
 
     out = impact(args.paths, rules=args.rules, martial_law=args.martial_law, as_of=args.as_of, lang=args.lang,
                  explain=args.explain or args.format == "json", base_rules=args.base_rules)
-    _emit(args, json.dumps(out, ensure_ascii=False, indent=2) + "\n" if args.format == "json"
-          else impact_to_text(out, args.lang, args.explain))
+    args.out.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n" if args.format == "json"
+                   else impact_to_text(out, args.lang, args.explain))
     for e in out["errors"]:
-        sys.stderr.writelines(f"error: {p}\n" for p in e["problems"])
-    return 3 if out["errors"] else 0
+        _say_all(e["problems"])
+    return EXIT_BATCH if out["errors"] else EXIT_OK
 
 
 def _read_case(arg: str, rules):
