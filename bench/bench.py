@@ -23,6 +23,9 @@ The last line printed is one JSON object (later work adds keys):
                                   --quick)
   batch_rss_growth_ratio          that peak / the peak for a batch a tenth the size (flat memory: close to 1)
   batch_cases_per_second          that batch's cases / the wall time of its process (JSON report per line, one core)
+  events_10k_vs_1k_ratio          checking a case of 10,000 events / a case of 1,000 (the shapes of bench/worst_inputs.py:
+                                  decisions with appeals, mixed, extensions; read + evaluate + JSON report). Goal <= 12
+  events_10k_check_s              the mean time of one of those 10,000-event checks (s)
 """
 
 from __future__ import annotations
@@ -241,6 +244,28 @@ def main() -> None:
     figures["batch_rss_growth_ratio"] = round(rss[big] / rss[big // 10], 2)
     figures["batch_cases"] = big
     figures["batch_cases_per_second"] = round(big / wall[big])  # one process, JSON report per line, start-up included
+
+    # Many events in one case (reliability-2 R2): a case of 10,000 events / one of 1,000, the same shapes
+    # (bench/worst_inputs.py), each checked whole (read, evaluate, JSON report), memo cleared first.
+    sys.path.insert(0, str(ROOT / "bench"))
+    import worst_inputs  # noqa: E402
+
+    from procedure.case import read_case_bytes  # noqa: E402
+    from procedure.engine import clear_memo, evaluate  # noqa: E402
+
+    rules_all = procedure.load_rules()
+
+    def check_bytes(raw: bytes) -> None:
+        clear_memo()
+        evaluate(read_case_bytes(raw, rules_all, "<bench>"), rules_all).to_json("en")
+
+    shapes = ("decisions_appeals", "mixed", "extensions")
+    cost: dict[int, float] = {}
+    for n in (1_000, 10_000):
+        raws = [json.dumps(worst_inputs.SHAPES[name](n)).encode() for name in shapes]
+        cost[n] = sum(best_of(lambda r=r: check_bytes(r), 1 if n > 1_000 or args.quick else 3) for r in raws)
+    figures["events_10k_vs_1k_ratio"] = round(cost[10_000] / cost[1_000], 1)
+    figures["events_10k_check_s"] = round(cost[10_000] / len(shapes), 2)
 
     print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}")
     for k, v in figures.items():

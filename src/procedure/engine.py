@@ -9,8 +9,10 @@ the clock except through its arguments; the same inputs give the same report.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
+import itertools
 import weakref
 from typing import Any, Iterable, Mapping
 
@@ -28,20 +30,45 @@ from .values import LEVELS, STATUSES, Alert, Deadline, Reading, Report, Trigger
 # Conditions
 
 
+_INDEX: list = [None, None]  # [case, its _CaseIndex]: the case being evaluated (one slot, by identity)
+
+
+class _CaseIndex:
+    """Lookups the conditions make per event, built once per case: linear scans made a case of many
+    events quadratic (reliability-2 R2)."""
+
+    def __init__(self, case: Case) -> None:
+        self.persons = {p.id: p for p in case.persons}
+        self.by_id = {e.id: e for e in case.events}
+        self.referenced_by: dict[tuple[str, str], tuple[str, ...]] = {}
+        acc: dict[tuple[str, str], list[str]] = {}
+        for e in case.events:
+            for r in e.refs:
+                acc.setdefault((r, e.type), []).append(e.id)
+        self.referenced_by = {k: tuple(v) for k, v in acc.items()}
+
+
+def _index_of(case: Case) -> _CaseIndex:
+    if _INDEX[0] is not case:
+        _INDEX[0], _INDEX[1] = case, _CaseIndex(case)
+    return _INDEX[1]
+
+
 def _subject_value(cond: Condition, event: Event, case: Case) -> Any:
     if cond.subject == "referenced_by":
-        return tuple(e.id for e in case.events if e.type == cond.field and event.id in e.refs)
+        return _index_of(case).referenced_by.get((event.id, cond.field), ())
     if cond.subject == "attr":
         return event.attrs.get(cond.field)
     if cond.subject == "refs_attr":
         # The attribute as set on the first event the trigger refers to that carries it (e.g. the penalty
         # of the ruling a service refers to); None when no referenced event has it.
+        by_id = _index_of(case).by_id
         for rid in event.refs:
-            for e in case.events:
-                if e.id == rid and cond.field in e.attrs:
-                    return e.attrs[cond.field]
+            e = by_id.get(rid)
+            if e is not None and cond.field in e.attrs:
+                return e.attrs[cond.field]
         return None
-    person = case.person(event.person)
+    person = _index_of(case).persons.get(event.person) if event.person is not None else None
     if person is None:
         return None
     if cond.field == "citizenship":
@@ -249,8 +276,12 @@ class _Evaluator:
         self.events, self.inherited = _inherit(case.events, rules) if any(e.refs for e in case.events) else (case.events, {})
         self.by_id = {e.id: e for e in self.events}
         self.by_type: dict[str, list[Event]] = {}
+        self.refd_by: dict[str, list[Event]] = {}  # event or document id -> the events that refer to it, in date order
+        self._typed_memo: dict[tuple, tuple[list[Event], list[tuple]]] = {}
         for e in self.events:  # already in date order
             self.by_type.setdefault(e.type, []).append(e)
+            for r in e.refs:
+                self.refd_by.setdefault(r, []).append(e)
         self.deadlines: dict[str, Deadline] = {}
         self.alerts: list[Alert] = []
         self.near: set[tuple[str, str]] = set()  # (rule id, event id) of near misses
@@ -325,6 +356,20 @@ class _Evaluator:
                 return r
         return None
 
+    def _closer_candidates(self, closer, trig: Trigger) -> Iterable[Event]:
+        """The events of the closer's types that could close a term of ``trig``: for a closer that must
+        refer to the trigger, only those that refer to it or to an answer of it (through the index)."""
+        if closer.match != "refs_trigger":
+            return (x for t in closer.events for x in self.by_type.get(t, ()))
+        target = trig.event or trig.document
+        direct = self.refd_by.get(target, ()) if target is not None else ()
+        kinds = self.answers.get(trig.type, ())
+        found = {e.id: e for e in direct if e.type in closer.events}
+        for x in direct:
+            if x.type in kinds:
+                found.update((e.id, e) for e in self.refd_by.get(x.id, ()) if e.type in closer.events)
+        return found.values()
+
     def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
         by_type = self.by_type
         self._via = None
@@ -337,12 +382,12 @@ class _Evaluator:
         extended = rule if rule.extended_by is not None else (
             self.rules.index_cached().get(rule.anchor.rule or "") if rule.anchor.source == "deadline" else None)
         if extended is not None and extended.extended_by is not None and trig.event is not None:
-            last = max((e.date for t in extended.extended_by.events for e in self.by_type.get(t, ()) if trig.event in e.refs),
+            last = max((e.date for e in self.refd_by.get(trig.event, ()) if e.type in extended.extended_by.events),
                        default=None)
             if last is not None:
                 after = max(after, last)
         for closer in rule.closed_by:
-            for e in (x for t in closer.events for x in self.by_type.get(t, ())):
+            for e in self._closer_candidates(closer, trig):
                 if e.date < after or e.id == trig.event:
                     continue
                 via = None
@@ -445,8 +490,8 @@ class _Evaluator:
                 anchor = dt.datetime.combine(anchor, dt.time(0), KYIV)
                 ambiguities.append(Ambiguity("time_unknown", {"date": anchor.date().isoformat()}))
             if rule.extended_by and event is not None:
-                for ext in self.events:
-                    if ext.type in rule.extended_by.events and event.id in ext.refs:
+                for ext in self.refd_by.get(event.id, ()):
+                    if ext.type in rule.extended_by.events:
                         add = ext.attrs.get(rule.extended_by.attr) or 0
                         if rule.extended_by.max_each is not None and add > rule.extended_by.max_each:
                             add = rule.extended_by.max_each
@@ -519,10 +564,13 @@ class _Evaluator:
         steps: list[Step] = []
         shift = 0
         open_stop = None
-        for e in self.events:
-            if e.type in stops and trig.date <= e.date <= comp.raw_end + dt.timedelta(days=shift) and counts(e):
-                res = next((r for r in self.events if r.type in resumes and r.date >= e.date and r.sort_key() > e.sort_key()
-                            and counts(r)), None)
+        stop_events, _ = self._typed(stops)
+        resume_events, resume_keys = self._typed(resumes)
+        for e in stop_events:
+            if trig.date <= e.date <= comp.raw_end + dt.timedelta(days=shift) and counts(e):
+                # the first resumption after the suspension (that counts), found by bisect
+                i = bisect.bisect_right(resume_keys, e.sort_key())
+                res = next((r for r in itertools.islice(resume_events, i, None) if counts(r)), None)
                 res_date = res.date if res is not None else None
                 until = e.attrs.get("until")  # a stop that carries its own end (a deferral until a date)
                 if isinstance(until, dt.date) and until >= e.date and (res_date is None or until < res_date):
@@ -559,6 +607,15 @@ class _Evaluator:
         return _with(comp, raw_end=raw, due=due, due_at=end_of_day(due), ambiguities=tuple(ambs),
                             steps=tuple(s for s in comp.steps if s.code != "due") + tuple(steps)
                             + (Step("due", {"date": due.isoformat()}),))
+
+    def _typed(self, types: Iterable[str]) -> tuple[list[Event], list[tuple]]:
+        """The events of ``types`` in date order, with their sort keys (for bisect); kept per evaluation."""
+        key = tuple(types)
+        hit = self._typed_memo.get(key)
+        if hit is None:
+            found = sorted((e for t in set(key) for e in self.by_type.get(t, ())), key=Event.sort_key)
+            hit = self._typed_memo[key] = (found, [e.sort_key() for e in found])
+        return hit
 
     def _roll(self, day: dt.date, rollover: str) -> dt.date:
         if rollover == "next_working_day" and not self.cal.is_working_day(day):
@@ -665,27 +722,54 @@ class _Evaluator:
 
     def unattached_closers(self) -> None:
         """An open term that an event in the case could plausibly close, if only it referred to the
-        trigger: say which event it should refer to (a missing reference must not leave a false alert)."""
+        trigger: say which event it should refer to (a missing reference must not leave a false alert).
+        The events that answer no term of the rule are found once per rule and closer (through the
+        reference index), so a case of many events stays near-linear."""
+        unanswered: dict[tuple[str, int], list[tuple[list[Event], list[tuple]]]] = {}
         for d in self.deadlines.values():
             if d.closed_by is not None or d.trigger.event is None or d.status in ("met", "met_late", "not_started"):
                 continue
             closers = [c for c in d.rule.closed_by if c.match == "refs_trigger"]
             if not closers:
                 continue
-            triggers = [x.trigger for x in self.deadlines.values() if x.rule.id == d.rule.id and x.trigger.event is not None]
-            for c in closers:
-                for e in (x for t in c.events for x in self.by_type.get(t, ())):
-                    if e.date < d.trigger.date or e.id == d.trigger.event or e.date > self.as_of:
-                        continue
-                    if d.trigger.person and e.person and e.person != d.trigger.person:
-                        continue
-                    if c.when and not all(condition_holds(w, e, self.case) for w in c.when):
-                        continue
-                    if any(self._answers(e, t) is not None for t in triggers):
-                        continue  # it answers a term of this rule: not lost
+            for ci, c in enumerate(closers):
+                lists = unanswered.get((d.rule.id, ci))
+                if lists is None:
+                    lists = unanswered[(d.rule.id, ci)] = self._unanswered(d.rule, c)
+                hit = None
+                for events, keys in lists:
+                    for e in events[bisect.bisect_left(keys, (d.trigger.date,)):]:
+                        if e.date > self.as_of:
+                            break
+                        if e.id == d.trigger.event or (d.trigger.person and e.person and e.person != d.trigger.person):
+                            continue
+                        hit = e
+                        break
+                    if hit is not None:
+                        break
+                if hit is not None:
                     self.alerts.append(Alert("warning", "alert.unattached_closer", d.id, {
-                        "event": e.id, "title": d.rule.title.to_dict(), "trigger": d.trigger.event}))
-                    break
+                        "event": hit.id, "title": d.rule.title.to_dict(), "trigger": d.trigger.event}))
+
+    def _unanswered(self, rule: Rule, c) -> list[tuple[list[Event], list[tuple]]]:
+        """Per event type of closer ``c`` (in its order), the events in date order that meet its `when`
+        and answer no trigger of ``rule`` (neither refer to one nor to an answer of one)."""
+        answered: set[str] = set()
+        for x in self.deadlines.values():
+            if x.rule.id != rule.id or x.trigger.event is None:
+                continue
+            target = x.trigger.event or x.trigger.document
+            kinds = self.answers.get(x.trigger.type, ())
+            for e in self.refd_by.get(target, ()):
+                answered.add(e.id)
+                if e.type in kinds:
+                    answered.update(y.id for y in self.refd_by.get(e.id, ()))
+        out = []
+        for t in c.events:
+            events = [e for e in self.by_type.get(t, ()) if e.id not in answered
+                      and not (c.when and not all(condition_holds(w, e, self.case) for w in c.when))]
+            out.append((events, [e.sort_key() for e in events]))
+        return out
 
     def deadline_alerts(self) -> None:
         for d in self.deadlines.values():

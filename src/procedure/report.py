@@ -12,6 +12,8 @@ import json
 from types import SimpleNamespace
 from typing import Any
 
+import attrs
+
 from ._version import __version__
 from ._cache import remember
 from .calendar import holiday_data_version
@@ -153,10 +155,12 @@ def report_to_text(report, lang: str = "en") -> str:
 
 
 def explain_text(report, deadline_id: str, lang: str = "en") -> str:
-    out = build(report, lang)
-    d = next((x for x in out.deadlines if x.id == deadline_id), None)
-    if d is None:
+    one = tuple(x for x in report.deadlines if x.id == deadline_id)
+    if not one:
         raise KeyError(deadline_id)
+    # Only this deadline is rendered: explaining one of 10,000 costs no more than checking the case.
+    out = build(attrs.evolve(report, deadlines=one, alerts=()), lang)
+    d = out.deadlines[0]
     uk = lang == "uk"
     lines = [f"{d.title}", f"  id: {d.id}", f"  {'правило' if uk else 'rule'}: {d.rule} ({d.kind}, {d.party})",
              f"  {'підстава' if uk else 'basis'}: " + "; ".join(f"{b.cite} <{b.url}>" if b.url else b.cite for b in d.basis),
