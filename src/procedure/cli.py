@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
         sp.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory (repeatable)")
         if lang:
             sp.add_argument("--lang", choices=("uk", "en"), default="en")
+        output(sp)
 
     def output(sp):
         sp.add_argument("-o", "--output", metavar="FILE",
@@ -84,7 +85,6 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
     c.add_argument("--timeline", metavar="FILE.svg", help="also write the case's timeline picture (SVG) to this file")
     common(c)
-    output(c)
 
     e = sub.add_parser("explain", help="explain one deadline step by step")
     e.add_argument("case")
@@ -92,18 +92,15 @@ def _parser() -> argparse.ArgumentParser:
     e.add_argument("--as-of", type=_date)
     e.add_argument("--martial-law", metavar="FILE")
     common(e)
-    output(e)
 
     r = sub.add_parser("rules", help="list the rules in force")
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--as-of", type=_date, help="only rules with a version in force on this date")
     common(r)
-    output(r)
 
     v = sub.add_parser("events", help="list the event vocabulary and the rules each event starts or closes")
     v.add_argument("--format", choices=("text", "json"), default="text")
     common(v)
-    output(v)
 
     val = sub.add_parser("validate", help="validate rule files or directories")
     val.add_argument("paths", nargs="+")
