@@ -81,3 +81,12 @@ def test_cli_bad_case_all_problems_nothing_on_stdout(tmp_path):
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 2 and all(str(f) in x for x in lines) and "Traceback" not in r.stderr
     assert "$.events[0].date" in lines[0] and "$.events[1].type" in lines[1]
+
+
+def test_cli_batch_output_file_keeps_the_reports(tmp_path):
+    f = tmp_path / "cases.jsonl"
+    f.write_text("\n".join(lines(2)) + "\n", encoding="utf-8")
+    out = tmp_path / "reports.jsonl"
+    r = subprocess.run([sys.executable, "-m", "procedure", "check", "--batch", str(f), "-o", str(out)], capture_output=True, text=True)
+    assert r.returncode == 0 and r.stdout == ""
+    assert [json.loads(x)["case_id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["c0", "c1"]

@@ -327,6 +327,7 @@ def cmd_batch(args) -> int:
         if sink is not None:
             try:
                 sink.commit()
+                args.output = None  # written: the common output step must not replace it with nothing
             except OSError as exc:
                 raise UsageError(Problem(f"cannot write: {exc.strerror}", source=args.output, field="--output"))
     finally:
