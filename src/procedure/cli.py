@@ -128,7 +128,6 @@ def _caseload_parsers(sub, common) -> None:
     a.add_argument("--since", metavar="OLD.json", help="an earlier agenda (--format json): list what changed since")
     a.add_argument("--fail-on", choices=("moved-earlier",), help="exit 1 when an open deadline moved earlier (with --since)")
     a.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
-    a.add_argument("-o", "--output", metavar="FILE", help="write to FILE (whole or not at all) instead of standard output")
     common(a)
 
     df = sub.add_parser("diff", help="what changed between two agenda or report JSON files")
