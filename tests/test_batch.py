@@ -66,10 +66,10 @@ def test_dask_bag():
 def test_check_many_over_mappings():
     from procedure.batch import check_many
 
-    cases = [{**SEED, "case_id": "a"}, {"case_id": "bad", "events": []}, {**SEED, "case_id": "b"}]
+    cases = [{**SEED, "case_id": "a"}, {"case_id": "bad", "events": [{"id": "x"}]}, {**SEED, "case_id": "b"}]
     out = list(check_many(iter(cases)))
     assert [ok for ok, _ in out] == [True, False, True]
-    assert out[0][1].case.case_id == "a" and "no events" in str(out[1][1])
+    assert out[0][1].case.case_id == "a" and "missing required field" in str(out[1][1])
 
 
 def test_cli_bad_case_all_problems_nothing_on_stdout(tmp_path):

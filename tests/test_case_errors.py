@@ -68,8 +68,18 @@ def test_attribute_checks():
     assert ("missing required attribute", "proceeding") in msgs
 
 
-def test_empty_events():
-    assert problems(seed(events=[]))[0].message == "the case has no events"
+def test_empty_events_are_a_valid_case():
+    """Issue 12 point 7: persons and documents alone make a case (their deadlines are computed)."""
+    import procedure
+
+    case = {"case_id": "docs", "as_of": "2025-06-20", "events": [],
+            "persons": [{"id": "p", "birth_date": "1979-09-03",
+                         "documents": [{"id": "prp", "type": "permanent_residence_permit", "form": "booklet_2012",
+                                        "issued": "2018-04-10"}]}]}
+    r = procedure.check(case)
+    # born 1979-09-03: 45 reached Tue 2024-09-03; the booklet must be exchanged within a month (the example
+    # borisov.json gives 2024-10-03 for the same person): the deadline exists without any event.
+    assert any(d.trigger.document == "prp" for d in r.deadlines)
 
 
 @pytest.mark.parametrize("time,msg", [

@@ -1065,8 +1065,11 @@ def test_hour_limit_compares_moments_when_both_are_known():
     assert d.due_at.isoformat() == "2025-06-14T10:00:00+03:00" and d.status == "met"
     assert _detained("2025-06-14", "10:00").status == "met"
     assert _detained("2025-06-14", "10:01").status == "exceeded"      # same day, one minute late
-    # No time of release: the day is compared, and 14 June is the last day.
-    assert _detained("2025-06-14").status == "met"
+    # No time of release on the last day (issue 12 point 3): the hour decides, so both readings are
+    # reported, the cautious one (released at the end of the day: exceeded) first.
+    d = _detained("2025-06-14")
+    assert d.status == "ambiguous" and [(r.code, r.status) for r in d.readings] == [("primary", "exceeded"), ("closing_time_unknown", "met")]
+    assert _detained("2025-06-13").status == "met"  # the day before the last: in time at any hour
     assert _detained("2025-06-15").status == "exceeded"
     # Released later than as_of: not known yet on as_of (2025-06-12), still running.
     assert _detained("2025-06-14", "10:01", as_of="2025-06-12").status in ("open", "due_soon")
@@ -1105,7 +1108,7 @@ def test_readings_that_differ_make_the_deadline_ambiguous():
         ("primary", D(2025, 6, 18), "due_soon"), ("before_date_inclusive", D(2025, 6, 19), "open")]
     (a,) = [a for a in r.alerts if a.deadline == DEP]
     assert (a.level, a.code) == ("warning", "alert.ambiguous")
-    assert a.params["dates"] == "2025-06-18: due_soon, 2025-06-19: open"
+    assert a.params["dates"]["en"] == "2025-06-18: due soon, 2025-06-19: open"  # status words localised (issue 12)
     # On 19 June: the 18th has passed (overdue), the 19th is today: critical.
     r = _departure("2025-06-19")
     assert r.deadline(DEP).status == "ambiguous"

@@ -79,6 +79,7 @@ class Case:
     source: str = "<api>"
     sha256: str = ""
     title: str | None = None
+    as_of_at: dt.datetime | None = None  # when the case's as_of is a date-time (aware), that instant
 
     def event(self, event_id: str) -> Event:
         for e in self.events:
@@ -100,6 +101,59 @@ def _date(value: str, problems: list[Problem], source: str, loc: str, field: str
         problems.append(Problem("not a real calendar date", source=source, location=loc, field=field, found=repr(value),
                                 expected="an existing date YYYY-MM-DD"))
         return None
+
+
+def parse_as_of(value: Any) -> tuple[dt.date | dt.datetime | None, str | None]:
+    """An as-of value: a date (``YYYY-MM-DD``: the end of that day in Kyiv) or a date-time with its
+    offset (``2025-06-14T09:00+03:00``, or ``Z``). Returns (value, error)."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None or value.utcoffset() is None:
+            return None, "a date-time needs its offset"
+        return value.astimezone(KYIV), None
+    if isinstance(value, dt.date):
+        return value, None
+    if not isinstance(value, str):
+        return None, "not a date"
+    if len(value) == 10:
+        try:
+            return dt.date.fromisoformat(value), None
+        except ValueError:
+            return None, "not a date (no such day)"
+    try:
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None, "not a date or a date-time"
+    if at.tzinfo is None:
+        return None, "a date-time needs its offset"
+    return at.astimezone(KYIV), None
+
+
+AS_OF_EXPECTED = "YYYY-MM-DD (the end of that day in Kyiv) or a date-time with its offset, YYYY-MM-DDTHH:MM+03:00"
+
+
+def _plain(obj: Any) -> Any:
+    """``obj`` with ``datetime.date``/``datetime.datetime`` values written as ISO strings (a new object)."""
+    if isinstance(obj, dt.datetime):
+        return obj.isoformat()
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    if isinstance(obj, Mapping):
+        return {k: _plain(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_plain(v) for v in obj]
+    return obj
+
+
+def _has_dates(obj: Any, depth: int = 0) -> bool:
+    if isinstance(obj, dt.date):
+        return True
+    if depth > 64:
+        return False
+    if isinstance(obj, Mapping):
+        return any(_has_dates(v, depth + 1) for v in obj.values())
+    if isinstance(obj, (list, tuple)):
+        return any(_has_dates(v, depth + 1) for v in obj)
+    return False
 
 
 def kyiv_moment(day: dt.date, text: str) -> tuple[dt.datetime | None, dt.time | None, str | None]:
@@ -205,11 +259,21 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         raise CaseError(Problem("a case is a JSON object", source=source, location="$", found=type(data).__name__,
                                 expected="an object with case_id and events"))
     # Nothing below writes into `data`: the caller's mapping is never mutated (tests check it).
+    fast = _fast_valid(data)
+    if not fast and _has_dates(data):
+        data = _plain(data)  # a mapping built in Python may carry datetime.date values: read them as ISO
+        fast = _fast_valid(data)
+    plain = data
+    # An as-of date-time (an instant with its offset) is checked here; the schema sees its day.
+    as_of_value = data.get("as_of")
+    if not fast and isinstance(as_of_value, str) and len(as_of_value) > 10:
+        data = {**data, "as_of": as_of_value[:10]}
+        fast = _fast_valid(data)
     if isinstance(data.get("events"), list) and len(data["events"]) > MAX_EVENTS:
         raise CaseError(Problem("too many events", source=source, location="$.events", found=str(len(data["events"])),
                                 expected=f"at most {MAX_EVENTS}"))
     # Fast path: a compiled validator says yes or no; only a "no" pays for jsonschema's full error list.
-    errors = [] if _fast_valid(data) else _validator("case.schema.json").iter_errors(data)
+    errors = [] if fast else _validator("case.schema.json").iter_errors(data)
     for err in sorted(errors, key=lambda e: [str(p) for p in e.absolute_path]):
         path = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
         field = str(err.absolute_path[-1]) if err.absolute_path else None
@@ -234,6 +298,15 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         raise CaseError(problems)
 
     as_of = _date(data["as_of"], problems, source, "$.as_of", "as_of") if "as_of" in data else None
+    as_of_at = None
+    if isinstance(as_of_value, str) and len(as_of_value) > 10:
+        parsed, err = parse_as_of(as_of_value)
+        if err:
+            problems.append(Problem(err, source=source, location="$.as_of", field="as_of", found=repr(as_of_value),
+                                    expected=AS_OF_EXPECTED))
+            as_of = None
+        else:
+            as_of_at, as_of = parsed, parsed.date()
     if as_of is not None and not (FIRST_DAY <= as_of <= LAST_DAY):
         problems.append(Problem("outside the range of the legal calendar", source=source, location="$.as_of", field="as_of",
                                 found=as_of.isoformat(), expected=f"a date from {FIRST_DAY} to {LAST_DAY}"))
@@ -263,9 +336,7 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
             docs.append(Document(d["id"], d["type"], d.get("form"), issued, expires))
         persons.append(Person(p["id"], birth, tuple(p.get("citizenship") or ()), tuple(docs), p.get("name")))
 
-    raw_events = data["events"]
-    if not raw_events:
-        problems.append(Problem("the case has no events", source=source, location="$.events", expected="at least one event"))
+    raw_events = data["events"]  # may be empty: persons and documents alone have deadlines too
     events: list[Event] = []
     ids: dict[str, int] = {}
     for i, e in enumerate(raw_events):
@@ -331,11 +402,11 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     if problems:
         raise CaseError(problems)
     if raw_bytes is None:
-        raw_bytes = json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        raw_bytes = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return Case(
         case_id=data["case_id"], events=tuple(sorted(events, key=Event.sort_key)), persons=tuple(persons), as_of=as_of,
         calendar=CalendarSettings(tuple(closures), cal.get("martial_law_after_known")), source=source,
-        sha256=hashlib.sha256(raw_bytes).hexdigest(), title=data.get("title"))
+        sha256=hashlib.sha256(raw_bytes).hexdigest(), title=data.get("title"), as_of_at=as_of_at)
 
 
 def _depth_ok(obj: Any, limit: int = 64, raw: bytes | None = None) -> bool:

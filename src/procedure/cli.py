@@ -40,6 +40,15 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {value[:40]!r} (expected YYYY-MM-DD)")
 
 
+def _instant(value: str):
+    from .case import AS_OF_EXPECTED, parse_as_of
+
+    parsed, err = parse_as_of(value)
+    if err:
+        raise argparse.ArgumentTypeError(f"{err}: {value!r} (expected {AS_OF_EXPECTED})")
+    return parsed
+
+
 def _jobs(value: str) -> int:
     try:
         n = int(value) if len(value) < 10 else 0
@@ -78,7 +87,8 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--batch", action="store_true", help="the input holds one case per line; write one JSON report per line")
     c.add_argument("--jobs", type=_jobs, default=1,
                    help=f"worker processes for --batch (default 1; at most {MAX_JOBS}, and never more than the CPUs available)")
-    c.add_argument("--as-of", type=_date, help="judge statuses on this date (default: the case's as_of, else today in Kyiv)")
+    c.add_argument("--as-of", type=_instant, help="judge statuses at this date (its end, in Kyiv) or date-time with offset "
+                                                  "(2025-06-14T09:00+03:00); default: the case's as_of, else today in Kyiv")
     c.add_argument("--format", choices=("text", "json", "html", "ics"), default=None,
                    help="report format (default text; --batch writes JSON lines and refuses the others)")
     c.add_argument("--fail-on", choices=LEVELS, help="exit 1 when an alert of this level or higher is present")
@@ -89,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain one deadline step by step")
     e.add_argument("case")
     e.add_argument("deadline", help="deadline id from `check`")
-    e.add_argument("--as-of", type=_date)
+    e.add_argument("--as-of", type=_instant)
     e.add_argument("--martial-law", metavar="FILE")
     common(e)
 

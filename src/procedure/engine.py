@@ -22,6 +22,7 @@ from ._cache import remember
 from .calendar import KYIV, LegalCalendar, legal_calendar, load_martial_law
 from .case import Case, Event, Person
 from .citation import Basis
+from .i18n import message
 from .periods import Ambiguity, Computation, Step, Term, compute, date_of_age, end_of_day, fixed_date
 from .ruleset import Condition, Rule, RuleSet, Version
 from .values import LEVELS, STATUSES, Alert, Deadline, Reading, Report, Trigger
@@ -201,6 +202,8 @@ def clear_memo() -> None:
 # on a claim is about the claim's subject, in the claim's proceedings. Only these, only where the event
 # type declares the attribute and allows the value, and only where every event referred to agrees.
 INHERITED_ATTRS = ("subject", "proceeding")
+# Readings that exist because the case does not say something (not because the law is unsettled).
+_INPUT_READINGS = ("time_unknown", "closing_time_unknown", "times_unknown", "date_unknown")
 # Operators under which an absent attribute makes a condition fail (rather than hold): a near miss.
 _NEEDS_VALUE = ("eq", "in", "contains", "before", "on_or_after")
 
@@ -269,9 +272,36 @@ def _inherit(events: tuple[Event, ...], rules: RuleSet) -> tuple[tuple[Event, ..
     return tuple(out), {k: v for k, v in found.items() if v}
 
 
+def _hour_status(kind: str, due_at: dt.datetime, close_at: dt.datetime | None, as_of_at: dt.datetime, warning_days: int) -> str:
+    """The status of an hour limit: moments compared, not days."""
+    if close_at is not None and close_at <= as_of_at:
+        if close_at <= due_at:
+            return "met"
+        return "met_late" if kind == "act_by" else "exceeded"
+    if as_of_at > due_at:
+        return "overdue" if kind == "act_by" else "exceeded"
+    if (due_at.date() - as_of_at.date()).days <= warning_days:
+        return "due_soon"
+    return "open"
+
+
+def _hours_after(moment: dt.datetime, hours: int) -> dt.datetime:
+    return (moment.astimezone(dt.timezone.utc) + dt.timedelta(hours=hours)).astimezone(KYIV)
+
+
+def as_of_instant(as_of: dt.date | dt.datetime) -> tuple[dt.date, dt.datetime]:
+    """The day (in Kyiv) and the instant statuses are judged at. A bare date is the end of that day in
+    Kyiv (23:59:59, as a due date's end); a date-time must carry its offset."""
+    if isinstance(as_of, dt.datetime):
+        at = as_of.astimezone(KYIV)
+        return at.date(), at
+    return as_of, end_of_day(as_of)
+
+
 class _Evaluator:
-    def __init__(self, case: Case, rules: RuleSet, as_of: dt.date, calendar: LegalCalendar) -> None:
-        self.case, self.rules, self.as_of, self.cal = case, rules, as_of, calendar
+    def __init__(self, case: Case, rules: RuleSet, as_of: dt.date | dt.datetime, calendar: LegalCalendar) -> None:
+        self.as_of, self.as_of_at = as_of_instant(as_of)
+        self.case, self.rules, self.cal = case, rules, calendar
         self.memo = _memo_for(rules, calendar)
         self.events, self.inherited = _inherit(case.events, rules) if any(e.refs for e in case.events) else (case.events, {})
         self.by_id = {e.id: e for e in self.events}
@@ -450,7 +480,18 @@ class _Evaluator:
         _remember(self.memo, key, comp)
         return comp
 
-    def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step]) -> Term | None:
+    def _beyond(self, rule: Rule, event: Event, value: int, unit: str, limit: int, did: str, notes: list[Alert]) -> None:
+        """An order beyond the legal maximum: the maximum is counted, and the excess is itself a point
+        to argue, so it is an alert that cites the provision."""
+        most = Term(**{unit: limit})
+        notes.append(Alert("warning", "alert.beyond_maximum", did, {
+            "title": rule.title.to_dict(), "event": event.id, "value": value,
+            "term": {"uk": Term(**{unit: value}).describe("uk"), "en": Term(**{unit: value}).describe("en")},
+            "max": {"uk": most.describe("uk"), "en": most.describe("en")},
+            "basis": {"uk": "; ".join(b.cite("uk") for b in rule.basis[:1]), "en": "; ".join(b.cite("en") for b in rule.basis[:1])}}))
+
+    def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step],
+              did: str = "", notes: list[Alert] | None = None) -> Term | None:
         if version.period is not None:
             return version.period
         spec = version.period_from_attr
@@ -460,6 +501,8 @@ class _Evaluator:
             if value is None:
                 return None
         elif spec.max is not None and value > spec.max:
+            if notes is not None and event is not None:
+                self._beyond(rule, event, value, spec.unit, spec.max, did, notes)
             steps.append(Step("term_limited", {"value": value, "term": {"uk": Term(**{spec.unit: spec.max}).describe("uk"),
                                                                         "en": Term(**{spec.unit: spec.max}).describe("en")}}))
             value = spec.max
@@ -470,6 +513,9 @@ class _Evaluator:
               event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "") -> Deadline | None:
         steps = list(pre_steps)
         ambiguities = list(pre_amb)
+        did = f"{rule.id}@{trig.event or trig.document}{suffix}"
+        notes: list[Alert] = []
+        anchor_time_unknown = False
         steps.append(self._version_step(rule, version))
         conv = self.rules.conventions[version.convention]
         if rule.anchor.source == "date_attr":
@@ -482,18 +528,24 @@ class _Evaluator:
                 comp = fixed_date(day, rule.anchor.boundary, rule.basis)
                 _remember(self.memo, key, comp)
         else:
-            term = self._term(rule, version, event, steps)
+            term = self._term(rule, version, event, steps, did, notes)
             if term is None:
                 return None
             if term.unit == "hours" and isinstance(anchor, dt.date) and not isinstance(anchor, dt.datetime):
-                # No time given: assume the start of the day, the earliest moment (a cautious end).
+                # No time given: assume the start of the day, the earliest moment (a cautious end); the
+                # latest moment is the other reading (see the hour readings below).
                 anchor = dt.datetime.combine(anchor, dt.time(0), KYIV)
+                anchor_time_unknown = True
                 ambiguities.append(Ambiguity("time_unknown", {"date": anchor.date().isoformat()}))
             if rule.extended_by and event is not None:
                 for ext in self.refd_by.get(event.id, ()):
                     if ext.type in rule.extended_by.events:
                         add = ext.attrs.get(rule.extended_by.attr) or 0
                         if rule.extended_by.max_each is not None and add > rule.extended_by.max_each:
+                            self._beyond(rule, ext, add, rule.extended_by.unit, rule.extended_by.max_each, did, notes)
+                            steps.append(Step("term_limited", {"value": add, "term": {
+                                "uk": Term(**{rule.extended_by.unit: rule.extended_by.max_each}).describe("uk"),
+                                "en": Term(**{rule.extended_by.unit: rule.extended_by.max_each}).describe("en")}}))
                             add = rule.extended_by.max_each
                         term = term + Term(**{rule.extended_by.unit: add})
                         steps.append(Step("extended", {"event": ext.id, "date": ext.date.isoformat(),
@@ -514,11 +566,10 @@ class _Evaluator:
         ambiguities.extend(comp.ambiguities)
         closer = self._closing(rule, trig, trig.date)
         closed_on = closer.date if closer else None
-        # Hour limits compare moments where both are known.
         status = _status_for(rule.kind, comp.due, closed_on, self.as_of, rule.warning_days)
-        if closer is not None and closer.moment is not None and comp.term.unit == "hours" and closed_on <= self.as_of:
-            late = closer.moment > comp.due_at
-            status = ("met_late" if rule.kind == "act_by" else "exceeded") if late else "met"
+        hour_readings: list[Reading] = []
+        if comp.term.unit == "hours":
+            status, hour_readings = self._hour_readings(rule, comp, closer, anchor_time_unknown, ambiguities)
         if closer is not None:
             steps.append(Step("closed_by", {"event": closer.id, "date": closer.date.isoformat()}))
             if self._via:
@@ -539,15 +590,48 @@ class _Evaluator:
                 alt_status = _status_for(rule.kind, comp.due, alt_on, self.as_of, rule.warning_days)
                 if alt_status != status:
                     readings.append(Reading(ramb.code, comp.due, alt_status))
-        if readings and any(r.status != status for r in readings):
+        if hour_readings:
+            readings = hour_readings
+            if any(r.status != status for r in readings):
+                status = "ambiguous"
+        elif readings and any(r.status != status for r in readings):
             readings.insert(0, Reading("primary", comp.due, status))
             status = "ambiguous"
         elif readings:
             readings.insert(0, Reading("primary", comp.due, status))
-        did = f"{rule.id}@{trig.event or trig.document}{suffix}"
+        if not suffix:
+            self.alerts.extend(notes)
         return Deadline(did, rule, trig, rule.kind, rule.party, status, comp.start, comp.due, comp.due_at,
                         closer.id if closer else None, closed_on, tuple(steps), tuple(ambiguities), tuple(readings), version,
                         (comp.due - self.as_of).days)
+
+    def _hour_readings(self, rule: Rule, comp: Computation, closer: Event | None, anchor_time_unknown: bool,
+                       ambiguities: list[Ambiguity]) -> tuple[str, list[Reading]]:
+        """An hour limit judged at the as-of instant. Where the start or the closing event has no time,
+        the cautious reading (the earliest end, the latest close) comes first and the favourable one
+        (the latest end, the earliest close) second; where they differ the deadline is ambiguous."""
+        due_early = comp.due_at
+        due_late = _hours_after(dt.datetime.combine(comp.anchor.date() + dt.timedelta(days=1), dt.time(0), KYIV),
+                                comp.term.hours) if anchor_time_unknown else due_early
+        close_early = close_late = None
+        if closer is not None and closer.date <= self.as_of:
+            if closer.moment is not None:
+                close_early = close_late = closer.moment
+            else:
+                close_early = dt.datetime.combine(closer.date, dt.time(0), KYIV)
+                close_late = min(end_of_day(closer.date), max(self.as_of_at, close_early))
+        cautious = _hour_status(rule.kind, due_early, close_late, self.as_of_at, rule.warning_days)
+        favourable = _hour_status(rule.kind, due_late, close_early, self.as_of_at, rule.warning_days)
+        if closer is not None and closer.moment is None and closer.date <= self.as_of:
+            ambiguities.append(Ambiguity("closing_time_unknown", {"event": closer.id, "date": closer.date.isoformat(),
+                                                                  "due_at": due_early.isoformat()}))
+        if cautious == favourable:
+            return cautious, []
+        code = "closing_time_unknown" if (closer is not None and closer.moment is None) else "time_unknown"
+        if anchor_time_unknown and code == "closing_time_unknown":
+            code = "times_unknown"
+        return cautious, [Reading("primary", due_early.date(), cautious, due_early),
+                          Reading(code, due_late.date(), favourable, due_late)]
 
     def _suspend(self, rule: Rule, comp: Computation, conv, trig: Trigger) -> Computation:
         """KAS art 120 part 10: a suspension stops the running; it resumes from the resumption day.
@@ -707,9 +791,11 @@ class _Evaluator:
 
     def case_alerts(self) -> None:
         for e in self.events:
-            if e.date > self.as_of:
+            if e.date > self.as_of or (e.moment is not None and e.moment > self.as_of_at):
                 self.alerts.append(Alert("warning", "alert.event_after_as_of", None,
-                                         {"event": e.id, "date": e.date.isoformat(), "as_of": self.as_of.isoformat()}))
+                                         {"event": e.id, "date": e.date.isoformat() + (f" {e.time.isoformat('minutes')}" if e.time else ""),
+                                          "as_of": self.as_of.isoformat() if self.as_of_at == end_of_day(self.as_of)
+                                          else self.as_of_at.isoformat(timespec="minutes")}))
             for r in e.refs:
                 ref = self.by_id.get(r)
                 if ref is not None and ref.sort_key()[:2] > e.sort_key()[:2]:
@@ -773,7 +859,10 @@ class _Evaluator:
 
     def deadline_alerts(self) -> None:
         for d in self.deadlines.values():
-            p = {"title": d.rule.title.to_dict(), "due": d.due.isoformat() if d.due else "",
+            due = d.due.isoformat() if d.due else ""
+            if d.due_at is not None and d.version is not None and d.version.period is not None and d.version.period.unit == "hours":
+                due = d.due_at.isoformat(sep=" ", timespec="minutes")  # an hour limit: the hour matters
+            p = {"title": d.rule.title.to_dict(), "due": due,
                  "days": d.days_left, "closed": d.closed_on.isoformat() if d.closed_on else ""}
             if d.status == "due_soon":
                 if d.days_left == 0:
@@ -789,10 +878,14 @@ class _Evaluator:
             elif d.status == "not_started":
                 self.alerts.append(Alert(d.rule.not_started_level, "alert.not_started", d.id, p))
             elif d.status == "ambiguous":
-                dates = ", ".join(f"{r.due.isoformat()}: {r.status}" for r in d.readings)
+                def when(r: Reading) -> str:
+                    return r.due_at.isoformat(sep=" ", timespec="minutes") if r.due_at is not None else r.due.isoformat()
+                dates = {lang: ", ".join(f"{when(r)}: {message('status.' + r.status, None, lang)}" for r in d.readings)
+                         for lang in ("uk", "en")}
+                code = "alert.ambiguous_input" if any(r.code in _INPUT_READINGS for r in d.readings) else "alert.ambiguous"
                 level = "critical" if any(r.status in ("overdue", "exceeded") or (r.status == "due_soon" and r.due == self.as_of)
                                           for r in d.readings) else "warning"
-                self.alerts.append(Alert(level, "alert.ambiguous", d.id, {**p, "dates": dates}))
+                self.alerts.append(Alert(level, code, d.id, {**p, "dates": dates}))
 
 
 def calendar_for(case: Case, martial_law_file: str | None = None) -> LegalCalendar:
@@ -804,13 +897,15 @@ def today_in_kyiv() -> dt.date:
     return dt.datetime.now(KYIV).date()
 
 
-def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar: LegalCalendar | None = None,
+def evaluate(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime | None = None, calendar: LegalCalendar | None = None,
              lang: str = "en") -> Report:
-    """Evaluate ``case`` under ``rules`` on ``as_of`` (default: the case's ``as_of``, else today in Kyiv)."""
-    as_of = as_of or case.as_of or today_in_kyiv()
+    """Evaluate ``case`` under ``rules`` at ``as_of`` (default: the case's ``as_of``, else today in Kyiv).
+
+    ``as_of`` is a date (the end of that day in Kyiv) or an aware date-time (that instant)."""
+    as_of = as_of or case.as_of_at or case.as_of or today_in_kyiv()
     cal = calendar or calendar_for(case)
-    cal.check_range(as_of, "as_of")  # statuses judged on a day the calendar does not know would be guesses
     ev = _Evaluator(case, rules, as_of, cal)
+    cal.check_range(ev.as_of, "as_of")  # statuses judged on a day the calendar does not know would be guesses
     # Only the rules that something in this case can start (a few of them, in a typical case).
     ordered, dispatch = _ordered(rules), _dispatch(rules)
     candidates: set[int] = set()
@@ -830,4 +925,4 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | None = None, calendar:
     # A stable sort: alerts equal in all of these keep the order they were raised in, which is fixed
     # (rules in chain order, events in date order), so the output is the same on every run.
     alerts = tuple(sorted(ev.alerts, key=lambda a: (order[a.level], due_of.get(a.deadline or "", far), a.deadline or "", a.code)))
-    return Report(case, as_of, deadlines, alerts, rules, cal, lang)
+    return Report(case, ev.as_of, deadlines, alerts, rules, cal, lang, ev.as_of_at)

@@ -96,6 +96,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "en": "Whether the day of suspension and the day of resumption count is not settled: the term may end on {other}."},
     "time_unknown": {"uk": "Час події не вказано; прийнято 00:00 {date} (найраніший момент, обережний кінець строку).",
                      "en": "The time of the event is not given; 00:00 on {date} is assumed (the earliest moment, a cautious end)."},
+    "closing_time_unknown": {"uk": "Час події {event} ({date}) не вказано; строк спливає {due_at}: чи вона настала вчасно, залежить від години. Обережне прочитання — наприкінці дня.",
+                             "en": "The time of event {event} ({date}) is not given; the limit ends at {due_at}: whether it came in time depends on the hour. The cautious reading takes the end of the day."},
     # --- day reasons -----------------------------------------------------------------------------
     "weekend": {"uk": "вихідний день", "en": "weekend"},
     "holiday": {"uk": "святковий день: {name}", "en": "public holiday: {name}"},
@@ -126,12 +128,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.not_started": {"uk": "{title}: строк не розпочався — немає події, що його запускає.",
                           "en": "{title}: the term has not started: the event that starts it is missing."},
     "alert.ambiguous": {"uk": "{title}: закон допускає кілька прочитань ({dates}).", "en": "{title}: the law allows more than one reading ({dates})."},
+    "alert.ambiguous_input": {"uk": "{title}: результат залежить від того, чого справа не вказує ({dates}); обережне прочитання — перше.",
+                              "en": "{title}: the result depends on what the case does not say ({dates}); the cautious reading is first."},
     "alert.event_after_as_of": {"uk": "Подія {event} ({date}) пізніша за дату оцінки {as_of}.",
                                 "en": "Event {event} ({date}) is after the as-of date {as_of}."},
     "alert.timeline": {"uk": "Подія {event} ({date}) раніша за подію {ref} ({ref_date}), на яку вона посилається.",
                        "en": "Event {event} ({date}) is earlier than the event it refers to, {ref} ({ref_date})."},
     "alert.assumption": {"uk": "Після {known_until} дані про воєнний стан невідомі; припущено «{assumed}».",
                          "en": "Martial-law data ends on {known_until}; assumed \"{assumed}\" after that."},
+    "alert.beyond_maximum": {
+        "uk": "{title}: подія {event} встановлює {term}, більше за максимум одного строку ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
+        "en": "{title}: event {event} orders {term}, more than the maximum of one term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
     "alert.incomplete_input": {
         "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add} (допустимі значення — {values}).",
         "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event} (allowed values: {values})."},

@@ -99,10 +99,12 @@ def report_to_dict(report, lang: str = "en") -> dict[str, Any]:
             "basis": [_basis(b, lang) for b in d.rule.basis], "explanation": [_step(s, lang) for s in d.steps],
             "ambiguities": [{"code": a.code, "text": _amb_text(a, lang), "alternative_due": _iso(a.alternative_due)}
                             for a in d.ambiguities],
-            "readings": [{"reading": r.code, "due": r.due.isoformat(), "status": r.status} for r in d.readings]})
+            "readings": [{"reading": r.code, "due": r.due.isoformat(), "status": r.status}
+                         | ({"due_at": r.due_at.isoformat()} if r.due_at is not None else {}) for r in d.readings]})
     alerts = [{"level": a.level, "deadline": a.deadline, "code": a.code, "message": message(a.code, a.params, lang)}
               for a in report.alerts]
-    return {"format": FORMAT, "case_id": report.case.case_id, "as_of": report.as_of.isoformat(), "lang": lang,
+    as_of_at = report.as_of_at.isoformat() if report.as_of_at is not None else None
+    return {"format": FORMAT, "case_id": report.case.case_id, "as_of": report.as_of.isoformat(), "as_of_at": as_of_at, "lang": lang,
             "stamp": stamp, "deadlines": deadlines, "alerts": alerts}
 
 
@@ -129,6 +131,15 @@ def report_to_json(report, lang: str = "en", indent: int | None = 2) -> str:
 _LEVEL_MARK = {"critical": "!!", "warning": "! ", "info": "i "}
 
 
+def _due_text(d) -> str:
+    """The due date; for an hour limit, with its hour (Kyiv)."""
+    if not d.due:
+        return "—"
+    if d.convention == "hours_elapsed" and d.due_at:
+        return f"{d.due} {d.due_at[11:16]}"
+    return d.due
+
+
 def report_to_text(report, lang: str = "en") -> str:
     out = build(report, lang)
     uk = lang == "uk"
@@ -140,7 +151,7 @@ def report_to_text(report, lang: str = "en") -> str:
         lines.append("")
     lines.append("СТРОКИ" if uk else "DEADLINES")
     head = ("Строк до", "Статус", "Строк", "Підстава") if uk else ("Due", "Status", "Term", "Basis")
-    rows = [(d.due or "—", d.status_text, d.title, "; ".join(b.cite for b in d.basis[:2]), d.id) for d in out.deadlines]
+    rows = [(_due_text(d), d.status_text, d.title, "; ".join(b.cite for b in d.basis[:2]), d.id) for d in out.deadlines]
     w0 = max([len(head[0])] + [len(r[0]) for r in rows])
     w1 = max([len(head[1])] + [len(r[1]) for r in rows])
     w2 = min(max([len(head[2])] + [len(r[2]) for r in rows]), 60)
@@ -174,7 +185,8 @@ def explain_text(report, deadline_id: str, lang: str = "en") -> str:
         for a in d.ambiguities:
             lines.append(f"   - {a.text}" + (f" → {a.alternative_due}" if a.alternative_due else ""))
     if d.readings:
-        lines.append("  " + ("Прочитання:" if uk else "Readings:") + " " + ", ".join(f"{r.due} ({r.status})" for r in d.readings))
+        lines.append("  " + ("Прочитання:" if uk else "Readings:") + " " + ", ".join(
+            f"{getattr(r, 'due_at', None) or r.due} ({r.status})" for r in d.readings))
     return "\n".join(lines) + "\n"
 
 

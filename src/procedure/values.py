@@ -36,6 +36,7 @@ class Reading:
     code: str
     due: dt.date
     status: str
+    due_at: dt.datetime | None = None  # the moment, for an hour limit
 
 
 @attrs.frozen
@@ -82,6 +83,7 @@ class Report:
     rules: RuleSet = attrs.field(repr=False)
     calendar: LegalCalendar = attrs.field(repr=False)
     lang: str = "en"
+    as_of_at: dt.datetime | None = None  # the instant judged at (a bare as-of date: the end of that day in Kyiv)
 
     # Renderers live in procedure.report (and .ics, .timeline, .notebook); these keep the API in one place.
     def to_dict(self, lang: str | None = None) -> dict:

@@ -1,0 +1,109 @@
+"""Issue 12, never silently wrong (docs/trust.md): the parts that are not data cases.
+
+Each test fails on the engine before issue 12.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+import pytest
+
+import procedure
+from procedure.calendar import KYIV
+from procedure.errors import CaseError, UsageError
+
+DET = {"id": "det", "type": "detained", "date": "2025-06-11", "time": "10:00", "person": "f",
+       "by": "migration_service", "ground": "identification_expulsion"}
+H72 = "const.29.detention_72h@det"
+
+
+def _case(**extra):
+    return {"case_id": "t", "persons": [{"id": "f"}], "events": [dict(DET)], **extra}
+
+
+# --- 5. as-of as an instant --------------------------------------------------------------------------
+
+def test_case_as_of_may_be_an_instant():
+    # Wed 2025-06-11 10:00 + 72 h = Sat 2025-06-14 10:00+03:00
+    before = procedure.check(_case(as_of="2025-06-14T09:59+03:00"))
+    after = procedure.check(_case(as_of="2025-06-14T10:01+03:00"))
+    assert before.deadline(H72).status == "due_soon" and after.deadline(H72).status == "exceeded"
+    assert before.as_of == dt.date(2025, 6, 14)
+    assert before.to_dict()["as_of_at"] == "2025-06-14T09:59:00+03:00"
+
+
+def test_check_as_of_accepts_an_aware_datetime_and_refuses_a_naive_one():
+    at = dt.datetime(2025, 6, 14, 6, 59, tzinfo=dt.timezone.utc)  # 09:59 in Kyiv
+    assert procedure.check(_case(), as_of=at).deadline(H72).status == "due_soon"
+    with pytest.raises(UsageError, match="offset"):
+        procedure.check(_case(), as_of=dt.datetime(2025, 6, 14, 9, 59))
+    with pytest.raises(CaseError, match="offset"):
+        procedure.check(_case(as_of="2025-06-14T09:59"))
+
+
+def test_bare_as_of_date_is_the_end_of_the_day_in_kyiv():
+    r = procedure.check(_case(), as_of="2025-06-14")
+    assert r.as_of_at == dt.datetime(2025, 6, 14, 23, 59, 59, tzinfo=KYIV)
+    assert r.deadline(H72).status == "exceeded"
+
+
+def test_cli_as_of_instant(tmp_path):
+    f = tmp_path / "c.json"
+    f.write_text(json.dumps(_case()), encoding="utf-8")
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "procedure", "check", str(f), "--format", "json", *args],
+                              capture_output=True, text=True)
+
+    r = run("--as-of", "2025-06-14T09:00+03:00")
+    assert r.returncode == 0, r.stderr
+    d = next(x for x in json.loads(r.stdout)["deadlines"] if x["id"] == H72)
+    assert d["status"] == "due_soon"
+    bad = run("--as-of", "2025-06-14T09:00")
+    assert bad.returncode == 2 and bad.stdout == "" and "offset" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_text_report_shows_the_hour_of_an_hour_limit():
+    text = procedure.check(_case(), as_of="2025-06-12").to_text()
+    assert "2025-06-14 10:00" in text
+
+
+# --- 7. date values in case dicts --------------------------------------------------------------------
+
+def test_case_dicts_may_carry_date_values_and_are_not_changed():
+    case = {"case_id": "d", "as_of": dt.date(2025, 11, 20), "persons": [{"id": "f"}],
+            "events": [{"id": "dec", "type": "court_decision", "date": dt.date(2025, 6, 13), "person": "f",
+                        "proceeding": "kas_289", "instance": "first", "subject": "detention", "outcome": "granted",
+                        "term_start": dt.date(2025, 6, 14)}]}
+    before = repr(case)
+    r = procedure.check(case)
+    # term_start Sat 2025-06-14 + 6 m = Sun 2025-12-14, substantive: no move
+    assert r.deadline("kas.289.detention_term@dec").due == dt.date(2025, 12, 14)
+    assert repr(case) == before
+    same = procedure.check({**case, "as_of": "2025-11-20", "events": [{**case["events"][0], "date": "2025-06-13",
+                                                                      "term_start": "2025-06-14"}]})
+    assert same.case.sha256 == r.case.sha256  # the same case, however its dates were written
+
+
+def test_as_of_datetime_value_in_a_case_dict():
+    r = procedure.check(_case(as_of=dt.datetime(2025, 6, 14, 9, 0, tzinfo=KYIV)))
+    assert r.deadline(H72).status == "due_soon"
+
+
+def test_report_schema_has_the_new_fields():
+    import jsonschema
+
+    from procedure.ruleset import _schema
+
+    doc = procedure.check(_case(), as_of="2025-06-14T09:00+03:00").to_dict()
+    jsonschema.validate(doc, _schema("report.schema.json"))
+    served = _case(events=[dict(DET), {"id": "s", "type": "decision_served", "date": "2025-06-14", "person": "f",
+                                       "proceeding": "kas_289", "instance": "first"}])
+    doc = procedure.check(served, as_of="2025-06-20").to_dict()
+    jsonschema.validate(doc, _schema("report.schema.json"))
+    d = next(x for x in doc["deadlines"] if x["id"] == H72)
+    assert [r.get("due_at") for r in d["readings"]] == ["2025-06-14T10:00:00+03:00", "2025-06-14T10:00:00+03:00"]
