@@ -23,9 +23,9 @@ from .i18n import LANGS, message, plural_unit
 
 FORMAT = "procedure.agenda/1"
 # Most urgent first: an ordered category in data frames, and the order of equal dates in the text.
-URGENCY = ("exceeded", "overdue", "ambiguous", "due_soon", "open", "not_started", "met_late", "met")
+URGENCY = ("exceeded", "overdue", "ambiguous", "due_soon", "open", "upcoming", "not_started", "met_late", "met")
 ALWAYS = ("overdue", "exceeded", "ambiguous")  # on the agenda whatever their date
-OPEN = ("open", "due_soon", "overdue", "exceeded", "ambiguous")  # as in procedure.ics: a calendar entry
+OPEN = ("open", "due_soon", "overdue", "exceeded", "ambiguous", "upcoming")  # as in procedure.ics: a calendar entry
 LEVELS = ("critical", "warning", "info")
 _MARK = {"critical": "!!", "warning": "! ", "info": "i "}
 _FAR = dt.date.max

@@ -400,25 +400,48 @@ class _Evaluator:
                 found.update((e.id, e) for e in self.refd_by.get(x.id, ()) if e.type in closer.events)
         return found.values()
 
-    def _closing(self, rule: Rule, trig: Trigger, after: dt.date) -> Event | None:
+    def _extensions(self, rule: Rule, event: Event) -> list[Event]:
+        """The events extending ``rule``'s term started by ``event``, in date order: those that refer to
+        it, or to an earlier extension of it (a chain of orders), found through the index of references."""
+        if rule.extended_by is None:
+            return []
+        types = rule.extended_by.events
+        seen, out, frontier = {event.id}, [], [event.id]
+        while frontier:
+            nxt = []
+            for i in frontier:
+                for e in self.refd_by.get(i, ()):
+                    if e.type in types and e.id not in seen:
+                        seen.add(e.id)
+                        out.append(e)
+                        nxt.append(e.id)
+            frontier = nxt
+        return sorted(out, key=Event.sort_key)
+
+    def _closing(self, rule: Rule, trig: Trigger, after: dt.date, window: tuple[dt.date, dt.date] | None = None) -> Event | None:
+        """The earliest event that closes the term. ``window``: only events within it (a period of a chain
+        of orders, between the order that began it and the one that continued it)."""
         by_type = self.by_type
         self._via = None
         if not any(t in by_type for closer in rule.closed_by for t in closer.events):
             return None  # nothing in this case can close it (the usual answer)
         best: Event | None = None
         best_via = None
-        # An event before the last extension closed an earlier period, not the current one; a chained
-        # rule (the extension claim) follows the extensions of the rule it runs from.
-        extended = rule if rule.extended_by is not None else (
-            self.rules.index_cached().get(rule.anchor.rule or "") if rule.anchor.source == "deadline" else None)
-        if extended is not None and extended.extended_by is not None and trig.event is not None:
-            last = max((e.date for e in self.refd_by.get(trig.event, ()) if e.type in extended.extended_by.events),
-                       default=None)
-            if last is not None:
-                after = max(after, last)
+        until = None
+        if window is not None:
+            after, until = window
+        else:
+            # An event before the last extension closed an earlier period, not the current one; a chained
+            # rule (the extension claim) follows the extensions of the rule it runs from.
+            extended = rule if rule.extended_by is not None else (
+                self.rules.index_cached().get(rule.anchor.rule or "") if rule.anchor.source == "deadline" else None)
+            if extended is not None and extended.extended_by is not None and trig.event is not None and trig.event in self.by_id:
+                exts = self._extensions(extended, self.by_id[trig.event])
+                if exts:
+                    after = max(after, exts[-1].date)
         for closer in rule.closed_by:
             for e in self._closer_candidates(closer, trig):
-                if e.date < after or e.id == trig.event:
+                if e.date < after or e.id == trig.event or (until is not None and e.date > until):
                     continue
                 via = None
                 if closer.match == "refs_trigger":
@@ -510,7 +533,11 @@ class _Evaluator:
         return Term(**{spec.unit: value})
 
     def _make(self, rule: Rule, trig: Trigger, anchor: dt.date | dt.datetime, version: Version,
-              event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "") -> Deadline | None:
+              event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "",
+              upto: int | None = None, continued_by: Event | None = None,
+              window: tuple[dt.date, dt.date] | None = None) -> Deadline | None:
+        """One deadline. For a period of a chain of orders: ``upto`` extensions counted, ``continued_by``
+        the order that continued it (it ends the period), ``window`` the days its closing events fall in."""
         steps = list(pre_steps)
         ambiguities = list(pre_amb)
         did = f"{rule.id}@{trig.event or trig.document}{suffix}"
@@ -538,8 +565,8 @@ class _Evaluator:
                 anchor_time_unknown = True
                 ambiguities.append(Ambiguity("time_unknown", {"date": anchor.date().isoformat()}))
             if rule.extended_by and event is not None:
-                for ext in self.refd_by.get(event.id, ()):
-                    if ext.type in rule.extended_by.events:
+                for ext in self._extensions(rule, event)[:upto]:
+                    if True:
                         add = ext.attrs.get(rule.extended_by.attr) or 0
                         if rule.extended_by.max_each is not None and add > rule.extended_by.max_each:
                             self._beyond(rule, ext, add, rule.extended_by.unit, rule.extended_by.max_each, did, notes)
@@ -564,9 +591,26 @@ class _Evaluator:
                 ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}))
         steps.extend(comp.steps)
         ambiguities.extend(comp.ambiguities)
-        closer = self._closing(rule, trig, trig.date)
+        closer = self._closing(rule, trig, trig.date, window)
+        if continued_by is not None and (closer is None or continued_by.sort_key() < closer.sort_key()):
+            # The order that continued this period ends it: in time if on or before its last day.
+            closer = continued_by
+            self._via = None
+            steps.append(Step("continued_by", {"event": continued_by.id, "date": continued_by.date.isoformat()}))
         closed_on = closer.date if closer else None
-        status = _status_for(rule.kind, comp.due, closed_on, self.as_of, rule.warning_days)
+        # A term whose counting starts after as-of (the appellate court's ten days, which open when the
+        # appeal term ends) has not begun: its own status, not "open" and not "not_started".
+        anchor_day = comp.anchor.date() if isinstance(comp.anchor, dt.datetime) else comp.anchor
+        not_begun = (closer is None or closer.date > self.as_of) and anchor_day > self.as_of and conv.direction == "forward" \
+            and rule.anchor.source != "date_attr" and (rule.kind == "act_by" or rule.anchor.source != "deadline")
+
+        def judge(due: dt.date, closed: dt.date | None = closed_on) -> str:
+            st = _status_for(rule.kind, due, closed, self.as_of, rule.warning_days)
+            return "upcoming" if st == "open" and not_begun else st
+
+        status = judge(comp.due)
+        if not_begun and status == "upcoming":
+            steps.append(Step("not_begun", {"start": comp.start.isoformat(), "as_of": self.as_of.isoformat()}))
         hour_readings: list[Reading] = []
         if comp.term.unit == "hours":
             status, hour_readings = self._hour_readings(rule, comp, closer, anchor_time_unknown, ambiguities)
@@ -579,15 +623,14 @@ class _Evaluator:
         for amb in ambiguities:
             if amb.alternative_due is not None and amb.alternative_due not in dates:
                 dates.add(amb.alternative_due)
-                readings.append(Reading(amb.code, amb.alternative_due,
-                                        _status_for(rule.kind, amb.alternative_due, closed_on, self.as_of, rule.warning_days)))
+                readings.append(Reading(amb.code, amb.alternative_due, judge(amb.alternative_due)))
         # A reading in which other events close the term (the law is read to allow another remedy): the
         # same due date, judged with that closer.
         for ramb in rule.ambiguities:
             if ramb.alternative_closed_by:
                 alt_closer = self._closing(attrs.evolve(rule, closed_by=ramb.alternative_closed_by), trig, trig.date)
                 alt_on = alt_closer.date if alt_closer else None
-                alt_status = _status_for(rule.kind, comp.due, alt_on, self.as_of, rule.warning_days)
+                alt_status = judge(comp.due, alt_on)
                 if alt_status != status:
                     readings.append(Reading(ramb.code, comp.due, alt_status))
         if hour_readings:
@@ -722,10 +765,14 @@ class _Evaluator:
             amb: list[Ambiguity] = []
             if rule.anchor.source == "deadline":
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
-                if base is None or base.due is None:
+                if base is None or base.due is None or (
+                        rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps)):
+                    # nothing runs from the current period (none, or it reached its cap: nothing further can
+                    # be asked for); the earlier periods of a chain still have theirs
+                    hist_version = rule.version_on(ev.date)
+                    if hist_version is not None:
+                        self._history(rule, trig, ev, ev.date, hist_version, pre, [])
                     continue
-                if rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps):
-                    continue  # the base term reached its cap: nothing further can be asked for
                 anchor: dt.date | dt.datetime = base.due
                 pre.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
                 for a in base.ambiguities:
@@ -748,6 +795,7 @@ class _Evaluator:
             d = self._make(rule, trig, anchor, version, ev, pre, amb)
             if d is not None:
                 self.deadlines[d.id] = d
+            self._history(rule, trig, ev, anchor, version, pre, amb)
         if not triggers and rule.pending_on:
             for ev in sorted((x for t in rule.pending_on for x in self.by_type.get(t, ())), key=Event.sort_key):
                 if rule.version_on(ev.date) is not None:
@@ -757,6 +805,35 @@ class _Evaluator:
                                                       "date": ev.date.isoformat()}, rule.basis),)
                     self.deadlines[did] = Deadline(did, rule, trig, rule.kind, rule.party, "not_started", None, None, None,
                                                    None, None, steps, (), (), rule.version_on(ev.date), None)
+
+    def _history(self, rule: Rule, trig: Trigger, ev: Event, anchor: dt.date | dt.datetime, version: Version,
+                 pre: list[Step], amb: list[Ambiguity]) -> None:
+        """A chain of orders keeps its history: every order's own period (``rule@trigger.N``, N = 1 for the
+        first order) with its own end, closed by the order that continued it, and the terms chained from
+        it (the extension claim of that period, closed by a claim filed within the period). The current
+        period is ``rule@trigger`` as before; a cap runs across the whole chain."""
+        base_rule = rule if rule.extended_by is not None else (
+            self.rules.index_cached().get(rule.anchor.rule or "") if rule.anchor.source == "deadline" else None)
+        if base_rule is None or base_rule.extended_by is None:
+            return
+        exts = self._extensions(base_rule, ev)
+        for k, nxt in enumerate(exts):
+            window = (exts[k - 1].date if k else trig.date, nxt.date)
+            suffix = f".{k + 1}"
+            steps = list(pre) + [Step("chain_period", {"n": k + 1, "event": (exts[k - 1] if k else ev).id,
+                                                       "next": nxt.id, "date": nxt.date.isoformat()})]
+            if rule is base_rule:
+                d = self._make(rule, trig, anchor, version, ev, steps, list(amb), suffix, upto=k, continued_by=nxt, window=window)
+            else:
+                base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}{suffix}")
+                if base is None or base.due is None:
+                    continue
+                if rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps):
+                    continue
+                steps.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
+                d = self._make(rule, trig, base.due, version, ev, steps, list(amb), suffix, window=window)
+            if d is not None:
+                self.deadlines[d.id] = d
 
     def _run_documents(self, rule: Rule) -> None:
         spec = rule.trigger_documents or {}

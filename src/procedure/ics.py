@@ -13,7 +13,7 @@ import hashlib
 from .errors import UsageError
 from .report import build
 
-OPEN = ("open", "due_soon", "overdue", "exceeded", "ambiguous")
+OPEN = ("open", "due_soon", "overdue", "exceeded", "ambiguous", "upcoming")
 
 
 def uid(case_id: str, deadline_id: str) -> str:

@@ -46,6 +46,7 @@ _STYLE = {
     "met_late": ("#d9b26f", "#8a4b00", False),
     "ambiguous": ("#8e55b5", "#6a1b9a", False),
     "not_started": ("#9e9e9e", "#555555", False),
+    "upcoming": ("#b7cbe6", "#1d4f91", False),
 }
 _LEGEND_ORDER = ("overdue", "exceeded", "due_soon", "ambiguous", "open", "met_late", "met")
 

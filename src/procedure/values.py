@@ -16,7 +16,7 @@ from .case import Case
 from .periods import Ambiguity, Step
 from .ruleset import Rule, RuleSet, Version
 
-STATUSES = ("open", "due_soon", "overdue", "met", "met_late", "exceeded", "not_started", "ambiguous")
+STATUSES = ("open", "due_soon", "overdue", "met", "met_late", "exceeded", "not_started", "ambiguous", "upcoming")
 LEVELS = ("info", "warning", "critical")
 
 
