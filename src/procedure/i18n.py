@@ -120,7 +120,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status.exceeded": {"uk": "перевищено", "en": "exceeded"},
     "status.not_started": {"uk": "не розпочато", "en": "not started"},
     "status.ambiguous": {"uk": "неоднозначно", "en": "ambiguous"},
-    "status.upcoming": {"uk": "ще не почався", "en": "not yet begun"},
+    "status.upcoming": {"uk": "ще не почався", "en": "upcoming"},
     "status.ended": {"uk": "завершено", "en": "ended"},
     # --- alert levels --------------------------------------------------------------------------------
     "level.critical": {"uk": "КРИТИЧНО", "en": "CRITICAL"},
