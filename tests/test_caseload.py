@@ -78,7 +78,7 @@ def broken(tmp_path_factory, caseload):
 def test_borisov_agenda_worked_by_hand():
     # As of Fri 2025-06-20 the window is 2025-06-20 .. Fri 2025-07-04 (14 days). In it: the appeal of Mon
     # 06-23 (met), the decision whether to process the application Fri 06-27 (open), the appellate decision
-    # and the holding cap Thu 07-03 (open). Outside it but always shown: the booklet exchange Thu 2024-10-03
+    # and the holding cap Thu 07-03 (the holding open; the appellate decision's ten days not yet begun). Outside it but always shown: the booklet exchange Thu 2024-10-03
     # (overdue), 72 hours ended Sat 06-14 (exceeded), service of decisions Mon 06-16 and departure Wed 06-18
     # (overdue). Not shown: met late on Thu 06-12 (history), the complaint due Mon 08-11 (past the window),
     # and the complaint that has not started (no date; its alert is shown).
@@ -92,8 +92,8 @@ def test_borisov_agenda_worked_by_hand():
         ("2025-06-18", "overdue", "foreigners.26.departure"),
         ("2025-06-23", "met", "kas.289.appeal"),
         ("2025-06-27", "open", "refugees.8.preliminary_decision"),
-        ("2025-07-03", "open", "kas.289.appeal_decide"),
         ("2025-07-03", "open", "kas.289.hold_pending_appeal"),
+        ("2025-07-03", "upcoming", "kas.289.appeal_decide"),  # begins after the appeal term (issue 12 point 8)
     ]
     report = procedure.check(ROOT / "examples" / "borisov.json", as_of=AS_OF)
     by_id = {d.id: d for d in report.deadlines}
@@ -253,7 +253,7 @@ def _events(ics_text):
 def test_ics_one_calendar_uids_stable_across_runs_and_as_of(caseload):
     first = agenda(caseload, as_of=AS_OF)
     one, two = _events(first.to_ics()), _events(agenda(caseload, as_of=AS_OF).to_ics())
-    assert one.keys() == two.keys() and len(one) == sum(i.status in ("open", "due_soon", "overdue", "exceeded", "ambiguous")
+    assert one.keys() == two.keys() and len(one) == sum(i.status in ("open", "due_soon", "overdue", "exceeded", "ambiguous", "upcoming")
                                                         for i in first.items)
     # The next Monday: the same deadlines keep their UIDs (a subscribed calendar updates, never duplicates).
     later = agenda(caseload, as_of=AS_OF + dt.timedelta(days=3))
