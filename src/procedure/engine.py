@@ -298,6 +298,12 @@ def as_of_instant(as_of: dt.date | dt.datetime) -> tuple[dt.date, dt.datetime]:
     return as_of, end_of_day(as_of)
 
 
+# KAS art 251 part 6, last paragraph: a decision sent to the e-cabinet «пізніше 17 години» is served on the
+# next working day after sending. Applies to any trigger event recorded with `channel: e_cabinet` and a time.
+_E_CABINET_CUTOFF = dt.time(17, 0)
+_KAS_251_6 = (Basis(act="2747-IV", article="251", part="6", url="https://zakon.rada.gov.ua/laws/show/2747-15"),)
+
+
 class _Evaluator:
     def __init__(self, case: Case, rules: RuleSet, as_of: dt.date | dt.datetime, calendar: LegalCalendar) -> None:
         self.as_of, self.as_of_at = as_of_instant(as_of)
@@ -788,6 +794,11 @@ class _Evaluator:
                     pre.append(Step("anchor_field", {"field": rule.anchor.attr, "date": field_date.isoformat()}))
                 else:
                     pre.append(Step("anchor", {"event": ev.id, "date": ev.date.isoformat() + (f" {ev.time.isoformat('minutes')}" if ev.time else "")}))
+                    if ev.attrs.get("channel") == "e_cabinet" and ev.time is not None and ev.time > _E_CABINET_CUTOFF:
+                        # KAS art 251 part 6: sent to the e-cabinet after 17:00 -> served on the next working day.
+                        anchor = self.cal.next_working_day(ev.date, inclusive=False)
+                        pre.append(Step("deemed_service_251", {"date": ev.date.isoformat(), "time": ev.time.isoformat("minutes"),
+                                                               "served": anchor.isoformat()}, _KAS_251_6))
                 version_day = ev.date
             version = rule.version_on(version_day)
             if version is None:

@@ -20,6 +20,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "anchor_birthday": {"uk": "Особа народилася {birth}; вік {age} років досягнуто {date}.",
                         "en": "Born {birth}; age {age} reached on {date}."},
     "anchor_field": {"uk": "Початок відліку: {field} = {date}.", "en": "Anchor: {field} = {date}."},
+    "deemed_service_251": {"uk": "Надіслано до електронного кабінету {date} о {time} (пізніше 17:00): вважається врученим {served} — наступного робочого дня (КАС ст. 251 ч. 6).",
+                           "en": "Sent to the e-cabinet on {date} at {time} (after 17:00): deemed served on {served}, the next working day (KAS art 251 part 6)."},
     "start_next_day": {"uk": "Перебіг строку починається наступного дня після {anchor}, тобто {start}.",
                        "en": "The term starts the day after {anchor}, i.e. on {start}."},
     "count_back_from": {"uk": "Строк відраховується назад від {anchor}.", "en": "Counted back from {anchor}."},
