@@ -193,6 +193,20 @@ def _martial_law_from(data: Any, path: str, after_known: Assumption | None) -> M
         problems.append(Problem("not a date", source=path, field="regime.holidays_are_working_days_from",
                                 expected="YYYY-MM-DD"))
         working_from = dt.date(2022, 3, 24)
+    # Each extension starts when the previous period ends (05:30 on that day): a typo in a new entry's
+    # start would otherwise leave a silent gap (holidays days off again) or an overlap. A real break in
+    # the regime is written as `new_regime: true` on the first period after it.
+    order = sorted(range(len(periods)), key=lambda i: periods[i].start)
+    rows = [r for r in data["periods"] if isinstance(r, dict)]
+    for a, b in zip(order, order[1:]):
+        prev, nxt = periods[a], periods[b]
+        fresh = b < len(rows) and rows[b].get("new_regime") is True
+        if nxt.start < prev.end or (nxt.start > prev.end and not fresh):
+            problems.append(Problem("period overlaps the previous one" if nxt.start < prev.end else "gap after the previous period",
+                                    source=path, location=f"$.periods[{b}]", field="start",
+                                    found=nxt.start.strftime("%Y-%m-%dT%H:%M"),
+                                    expected=f"{prev.end.strftime('%Y-%m-%dT%H:%M')} (the end of {prev.decree or 'the previous period'}), "
+                                             "or `new_regime: true` for a new introduction after a break"))
     if problems:
         raise CalendarError(problems)
     periods.sort(key=lambda p: p.start)

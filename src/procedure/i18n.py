@@ -143,6 +143,12 @@ MESSAGES: dict[str, dict[str, str]] = {
                                 "en": "Event {event} ({date}) is after the as-of date {as_of}."},
     "alert.timeline": {"uk": "Подія {event} ({date}) раніша за подію {ref} ({ref_date}), на яку вона посилається.",
                        "en": "Event {event} ({date}) is earlier than the event it refers to, {ref} ({ref_date})."},
+    "report.past_known_martial_law": {
+        "uk": "Увага: дані про воєнний стан відомі лише до {known_until}, а {what} пізніше. Припущено «{assumed}»; дата, що від цього залежить, має прочитання martial_law_unknown з іншою датою. Продовження додається одним рядком у rules/calendar/martial-law.yaml (docs/time.md).",
+        "en": "Note: martial-law data is known only until {known_until}, and {what} later. Assumed \"{assumed}\"; a date that depends on it carries a martial_law_unknown reading with the other date. An extension is added as one line in rules/calendar/martial-law.yaml (docs/time.md)."},
+    "report.past_known_as_of": {"uk": "дата звіту {as_of}", "en": "the as-of date {as_of} is"},
+    "report.past_known_dates": {"uk": "обчислених дат: {n}", "en": "{n} computed date(s) are"},
+    "report.past_known_both": {"uk": "дата звіту {as_of} і обчислених дат: {n} —", "en": "the as-of date {as_of} and {n} computed date(s) are"},
     "alert.assumption": {"uk": "Після {known_until} дані про воєнний стан невідомі; припущено «{assumed}».",
                          "en": "Martial-law data ends on {known_until}; assumed \"{assumed}\" after that."},
     "alert.beyond_maximum": {

@@ -140,10 +140,35 @@ def _due_text(d) -> str:
     return d.due
 
 
+def _past_known_martial_law(out, lang: str) -> str:
+    """The line under the heading when the as-of date or a computed date lies past the known martial-law
+    periods: the answer then rests on the assumption named here (docs/time.md)."""
+    known = out.stamp.martial_law_known_until
+    if not known:
+        return ""
+    dates = {d.due for d in out.deadlines if d.due and d.due > known}
+    dates |= {a.alternative_due for d in out.deadlines for a in d.ambiguities if a.alternative_due and a.alternative_due > known}
+    as_of_past = out.as_of > known
+    if not as_of_past and not dates:
+        return ""
+    if as_of_past and dates:
+        what = message("report.past_known_both", {"as_of": out.as_of, "n": len(dates)}, lang)
+    elif as_of_past:
+        what = message("report.past_known_as_of", {"as_of": out.as_of}, lang)
+    else:
+        what = message("report.past_known_dates", {"n": len(dates)}, lang)
+    return "!  " + message("report.past_known_martial_law", {"known_until": known, "what": what,
+                                                            "assumed": out.stamp.martial_law_after_known}, lang)
+
+
 def report_to_text(report, lang: str = "en") -> str:
     out = build(report, lang)
     uk = lang == "uk"
-    lines = [f"{'Справа' if uk else 'Case'} {out.case_id} — {'станом на' if uk else 'as of'} {out.as_of}", ""]
+    lines = [f"{'Справа' if uk else 'Case'} {out.case_id} — {'станом на' if uk else 'as of'} {out.as_of}"]
+    past = _past_known_martial_law(out, lang)
+    if past:
+        lines.append(past)
+    lines.append("")
     if out.alerts:
         lines.append("СПОВІЩЕННЯ" if uk else "ALERTS")
         for a in out.alerts:
