@@ -89,6 +89,10 @@ def test_borisov_agenda_worked_by_hand():
         ("2024-10-03", "overdue", "docs.prp_booklet.exchange"),
         ("2025-06-14", "exceeded", "const.29.detention_72h"),
         ("2025-06-16", "overdue", "immigration.13.service_copies"),
+        # before Thu 06-19 -> Wed 06-18: the Rule 39 alert and the practical deadline of the claim against
+        # the forced return (no statutory term) fall on the departure day (issue 13, part B)
+        ("2025-06-18", "overdue", "echr.39.interim_measures_return"),
+        ("2025-06-18", "overdue", "foreigners.26.court_claim"),
         ("2025-06-18", "overdue", "foreigners.26.departure"),
         ("2025-06-23", "met", "kas.289.appeal"),
         ("2025-06-27", "open", "refugees.8.preliminary_decision"),
@@ -105,7 +109,8 @@ def test_borisov_agenda_worked_by_hand():
                                              if d.status in ("overdue", "exceeded", "ambiguous")
                                              or (d.due and AS_OF <= d.due <= dt.date(2025, 7, 4))}
     assert any(x.code == "alert.not_started" for x in a.alerts)
-    assert not any(x.level == "info" for x in a.alerts)
+    # the only info alert: a Rule 39 request is needed only where there is a real risk (overdue at info level)
+    assert [x.deadline for x in a.alerts if x.level == "info"] == ["echr.39.interim_measures_return@return-decision"]
 
 
 def test_departure_cautious_date_and_readings():
