@@ -34,8 +34,8 @@ REGIME = "regime: {holidays_are_working_days_from: 2022-03-24, after_known: ende
 def test_martial_law_file_parses_naive_aware_and_day_count_periods(tmp_path):
     f = _ml_file(tmp_path, "ml.yaml", REGIME + (
         "periods:\n"
-        # listed out of order: the loader sorts by start
-        "  - {decree: B, approved_by: LB, start: '2025-06-01T00:00+00:00', end: '2025-06-10T00:00'}\n"
+        # listed out of order: the loader sorts by start; B follows a break (a gap must be declared)
+        "  - {decree: B, approved_by: LB, start: '2025-06-01T00:00+00:00', end: '2025-06-10T00:00', new_regime: true}\n"
         "  - {decree: A, approved_by: LA, start: '2025-02-01T05:30', days: 90}\n"))
     ml = load_martial_law(f)
     a, b = ml.periods
