@@ -497,6 +497,8 @@ class _Evaluator:
         # The rule's own other readings join the computation first, so that a suspension shifts them too.
         rule_ambs = []
         for amb in rule.ambiguities:
+            if amb.alternative_grace is not None:
+                continue  # depends on the person and the martial-law data: computed in _make
             alt_due, params = None, {"note": amb.note.to_dict()}
             if amb.alternative_convention or amb.alternative_period:
                 alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
@@ -597,6 +599,9 @@ class _Evaluator:
                 ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}))
         steps.extend(comp.steps)
         ambiguities.extend(comp.ambiguities)
+        for amb in rule.ambiguities:
+            if amb.alternative_grace is not None:
+                ambiguities.append(self._grace(amb, comp.due, trig))
         closer = self._closing(rule, trig, trig.date, window)
         if continued_by is not None and (closer is None or continued_by.sort_key() < closer.sort_key()):
             # The order that continued this period ends it: in time if on or before its last day.
@@ -681,6 +686,30 @@ class _Evaluator:
             code = "times_unknown"
         return cautious, [Reading("primary", due_early.date(), cautious, due_early),
                           Reading(code, due_late.date(), favourable, due_late)]
+
+    def _grace(self, amb, due: dt.date, trig: Trigger) -> Ambiguity:
+        """A validity kept for martial law and some days after it (Cabinet resolution 1202): the other
+        reading ends ``days`` after martial law ends. Not for a due date before ``on_or_after``, outside
+        martial law, or for a holder whose citizenship includes ``unless_citizenship``. The end of martial
+        law is the end of the known periods, or the due date if later: under the assumption that it
+        continues this is the EARLIEST the grace can end, and the reading says so."""
+        g = amb.alternative_grace
+        params: dict[str, Any] = {"note": amb.note.to_dict()}
+        ml = self.cal.martial_law
+        person = self.case.person(trig.person)
+        citizenship = person.citizenship if person is not None else None
+        if due < g["on_or_after"] or (ml.state(due) == "none" and due > ml.known_until):
+            params["grace"] = "not_applicable"
+            return Ambiguity(amb.code, params)
+        if g.get("unless_citizenship") and citizenship and g["unless_citizenship"] in citizenship:
+            params["grace"] = "excluded_citizenship"
+            return Ambiguity(amb.code, params)
+        end = max(ml.known_until, due) + dt.timedelta(days=g["days"])
+        params["grace"] = "earliest" if ml.after_known == "continues" else "known"
+        params["other"] = end.isoformat()
+        if not citizenship:
+            params["citizenship"] = "not_recorded"
+        return Ambiguity(amb.code, params, end if end != due else None)
 
     def _suspend(self, rule: Rule, comp: Computation, conv, trig: Trigger) -> Computation:
         """KAS art 120 part 10: a suspension stops the running; it resumes from the resumption day.

@@ -131,6 +131,7 @@ class RuleAmbiguity:
     alternative_convention: str | None = None
     alternative_period: Term | None = None
     alternative_closed_by: tuple["Closer", ...] = ()
+    alternative_grace: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
 
 
 @attrs.frozen
@@ -418,6 +419,12 @@ def _condition(m: Mapping[str, Any]) -> Condition:
     return Condition(subject, m[subject], op, value)
 
 
+def _grace(g: Any) -> Mapping[str, Any] | None:
+    if not g:
+        return None
+    return {"days": int(g["days"]), "on_or_after": _date(g["on_or_after"]), "unless_citizenship": g.get("unless_citizenship")}
+
+
 def _closers(items: Any) -> tuple[Closer, ...]:
     return tuple(Closer(tuple(c["events"]), c.get("match", "same_person"),
                         tuple(_condition(x) for x in c.get("when") or ())) for c in items or ())
@@ -459,7 +466,8 @@ def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | 
         quote=m.get("quote"), confidence=m["confidence"], verified=_date(m["verified"]),
         ambiguities=tuple(RuleAmbiguity(a["code"], _text(a["note"]), (a.get("alternative") or {}).get("convention"),
                                         _term((a.get("alternative") or {}).get("period")),
-                                        _closers((a.get("alternative") or {}).get("closed_by")))
+                                        _closers((a.get("alternative") or {}).get("closed_by")),
+                                        _grace((a.get("alternative") or {}).get("martial_law_grace")))
                           for a in m.get("ambiguities") or ()),
         act=act, source=source, line=line)
 
