@@ -838,7 +838,8 @@ def _booklet(doc_id="prp", issued="2018-04-10", form="booklet_2012"):
 def test_document_rule_skips_other_documents_and_persons_without_a_birth_date():
     persons = [
         {"id": "nobirth", "documents": [_booklet("x")]},
-        {"id": "b", "birth_date": "1979-09-03", "documents": [
+        # a Russian citizen: no CMU 1202 grace reading (documents.yaml), so the status is not ambiguous
+        {"id": "b", "birth_date": "1979-09-03", "citizenship": ["RU"], "documents": [
             {"id": "pass", "type": "passport"},
             _booklet("card", form="card"),
             _booklet("prp"),
@@ -881,7 +882,9 @@ def test_document_without_issue_date_looks_back_thirty_years():
 def test_february_29_birthday_other_reading_is_computed_from_1_march():
     # Born 1980-02-29: 45 on 2025-02-28 (common year; 1 March the other reading). One month (CC 254 p3):
     # 2025-02-28 -> Fri 2025-03-28. From 1 March: 2025-04-01 (Tue).
-    r = _doc_case("2025-03-10", [{"id": "b", "birth_date": "1980-02-29", "documents": [_booklet(issued="2000-01-01")]}])
+    # (a Russian citizen: no CMU 1202 grace reading)
+    r = _doc_case("2025-03-10", [{"id": "b", "birth_date": "1980-02-29", "citizenship": ["RU"],
+                                  "documents": [_booklet(issued="2000-01-01")]}])
     d = r.deadline(f"{EXCHANGE}@prp.45")
     assert d.due == D(2025, 3, 28)
     (feb,) = [a for a in d.ambiguities if a.code == "feb29_birthday"]
@@ -1142,7 +1145,9 @@ def test_assumption_alert_only_past_the_known_periods():
 
 
 def test_document_term_is_closed_by_an_application_for_that_document():
-    persons = [{"id": "b", "birth_date": "1979-09-03", "documents": [_booklet("prp"), _booklet("old", issued="2017-01-01")]}]
+    # (a Russian citizen: no CMU 1202 grace reading, so the open term is plainly overdue)
+    persons = [{"id": "b", "birth_date": "1979-09-03", "citizenship": ["RU"],
+                "documents": [_booklet("prp"), _booklet("old", issued="2017-01-01")]}]
     events = [{"id": "n", "type": "violation_known", "date": "2025-06-20"},
               {"id": "app", "type": "document_application_filed", "date": "2024-09-20", "person": "b", "refs": ["prp"]}]
     r = procedure.check({"case_id": "docs", "events": events, "persons": persons}, as_of="2025-06-20")
