@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import pathlib
 import subprocess
 import sys
 
@@ -107,3 +108,42 @@ def test_report_schema_has_the_new_fields():
     jsonschema.validate(doc, _schema("report.schema.json"))
     d = next(x for x in doc["deadlines"] if x["id"] == H72)
     assert [r.get("due_at") for r in d["readings"]] == ["2025-06-14T10:00:00+03:00", "2025-06-14T10:00:00+03:00"]
+
+
+# --- 11. a stated end of martial law -------------------------------------------------------------------
+
+APPEAL = {"id": "dec", "type": "court_decision", "date": "2026-08-14", "proceeding": "kas_289", "instance": "first",
+          "subject": "detention", "outcome": "refused"}
+
+
+def test_stated_end_in_a_martial_law_file_is_a_fact(tmp_path):
+    bundled = (pathlib.Path(procedure.__file__).parent.parent.parent / "rules" / "calendar" / "martial-law.yaml")
+    text = bundled.read_text(encoding="utf-8") if bundled.exists() else None
+    if text is None:
+        pytest.skip("not a checkout")
+    f = tmp_path / "ml.yaml"
+    f.write_text(text.replace("  after_known: continues\n", "  after_known: continues\n  ended: 2026-05-04T05:30\n"), encoding="utf-8")
+    r = procedure.check({"case_id": "m", "events": [APPEAL]}, as_of="2026-08-25", martial_law=str(f))
+    d = r.deadline("kas.289.appeal@dec")
+    # Fri 2026-08-14 + 10 d = Mon 08-24, Independence Day, a holiday once martial law has ended -> Tue 08-25
+    assert (d.due, d.status) == (dt.date(2026, 8, 25), "due_soon")
+    assert not any(a.code == "martial_law_unknown" for a in d.ambiguities)
+    assert r.to_dict()["stamp"]["martial_law_ended"].startswith("2026-05-04T05:30:00+03:00 (stated in ")
+
+
+def test_stated_end_shows_in_the_stamp_and_the_text():
+    r = procedure.check({"case_id": "m", "events": [APPEAL], "calendar": {"martial_law_ended": "2026-05-04T05:30"}},
+                        as_of="2026-08-25")
+    doc = r.to_dict()
+    assert doc["stamp"]["martial_law_ended"] == "2026-05-04T05:30:00+03:00 (stated in the case)"
+    assert doc["stamp"]["martial_law_after_known"] == "ended"
+    assert "2026-05-04T05:30:00+03:00" in r.to_text()
+    plain = procedure.check({"case_id": "m", "events": [APPEAL]}, as_of="2026-08-25").to_dict()
+    assert plain["stamp"]["martial_law_ended"] is None
+
+
+def test_bad_stated_end_is_one_clear_problem():
+    with pytest.raises(CaseError) as exc:
+        procedure.check({"case_id": "m", "events": [APPEAL], "calendar": {"martial_law_ended": "soon"}})
+    (p,) = exc.value.problems
+    assert p.location == "$.calendar.martial_law_ended" and p.field == "martial_law_ended"

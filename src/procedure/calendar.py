@@ -67,6 +67,10 @@ class MartialLaw:
     holidays_basis: Basis
     after_known: Assumption = "continues"
     source: str = "rules/calendar/martial-law.yaml"
+    # A stated end (a case's calendar.martial_law_ended, or a file's regime.ended): a fact, not an
+    # assumption. Periods are cut at it (or run on to it past the known ones); nothing after it is unknown.
+    ended_at: dt.datetime | None = None
+    ended_source: str | None = None
 
     @property
     def known_until(self) -> dt.date:
@@ -92,6 +96,17 @@ class MartialLaw:
 
     def with_assumption(self, after_known: Assumption) -> "MartialLaw":
         return attrs.evolve(self, after_known=after_known)
+
+    def ended(self, at: dt.datetime, source: str) -> "MartialLaw":
+        """The regime as it is once its end is stated as a fact: martial law lasted until ``at`` (aware)
+        and not after. A period past ``at`` is cut; where ``at`` is past the known periods, martial law is
+        taken to have lasted until it (that is what the statement says)."""
+        at = at.astimezone(KYIV)
+        periods = [attrs.evolve(p, end=min(p.end, at)) for p in self.periods if p.start < at]
+        if periods and max(p.end for p in periods) < at:
+            last = max(p.end for p in periods)
+            periods.append(MartialLawPeriod("", f"stated: {source}", last, at))
+        return attrs.evolve(self, periods=tuple(periods), after_known="ended", ended_at=at, ended_source=source)
 
 
 def _parse_kyiv(value: str, where: str, field: str = "start") -> dt.datetime:
@@ -211,7 +226,10 @@ def _martial_law_from(data: Any, path: str, after_known: Assumption | None) -> M
         raise CalendarError(problems)
     periods.sort(key=lambda p: p.start)
     basis = regime.get("holidays_basis") or {"act": "2136-IX", "article": "6", "part": "6"}
-    return MartialLaw(tuple(periods), working_from, Basis.from_mapping(basis), mode, path)
+    ml = MartialLaw(tuple(periods), working_from, Basis.from_mapping(basis), mode, path)
+    if regime.get("ended") is not None:  # the file states when martial law ended: a fact
+        ml = ml.ended(_parse_kyiv(regime["ended"], path, "regime.ended"), path)
+    return ml
 
 
 # --------------------------------------------------------------------------------------------------
@@ -293,7 +311,8 @@ class LegalCalendar:
         self.first = first or dt.date(y0 + 1, 1, 1)  # 1991 lacks the start of independence; 1992 on is complete
         self.last = last or dt.date(y1, 12, 31)
         self.martial_law = martial_law
-        self._known_until: dt.date | None = martial_law.known_until if martial_law.periods else None
+        # A stated end leaves nothing unknown: no assumption, no other reading.
+        self._known_until: dt.date | None = martial_law.known_until if martial_law.periods and martial_law.ended_at is None else None
         self.closures = {c.day: c for c in closures}
         self.data_version = source
         self._holidays = holidays

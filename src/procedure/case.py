@@ -67,6 +67,7 @@ class Event:
 class CalendarSettings:
     closures: tuple[Closure, ...] = ()
     martial_law_after_known: str | None = None
+    martial_law_ended: dt.datetime | None = None  # stated in the case: a fact (aware, Kyiv)
 
 
 @attrs.frozen
@@ -126,6 +127,21 @@ def parse_as_of(value: Any) -> tuple[dt.date | dt.datetime | None, str | None]:
     if at.tzinfo is None:
         return None, "a date-time needs its offset"
     return at.astimezone(KYIV), None
+
+
+def _stated_instant(value: Any) -> tuple[dt.datetime | None, str | None]:
+    """A stated moment (the end of martial law): a date-time, Kyiv local time unless it has an offset."""
+    if isinstance(value, dt.datetime):
+        return (value.replace(tzinfo=KYIV) if value.tzinfo is None else value.astimezone(KYIV)), None
+    if not isinstance(value, str) or len(value) <= 10:
+        return None, "not a date-time"
+    try:
+        at = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None, "not a date-time"
+    if not FIRST_DAY <= at.date() <= LAST_DAY:
+        return None, "outside the range of the legal calendar"
+    return (at.replace(tzinfo=KYIV) if at.tzinfo is None else at.astimezone(KYIV)), None
 
 
 AS_OF_EXPECTED = "YYYY-MM-DD (the end of that day in Kyiv) or a date-time with its offset, YYYY-MM-DDTHH:MM+03:00"
@@ -264,6 +280,13 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         data = _plain(data)  # a mapping built in Python may carry datetime.date values: read them as ISO
         fast = _fast_valid(data)
     plain = data
+    # A stated end of martial law is checked here (see below); the schema sees the rest of the calendar.
+    ml_ended_value = None
+    cal_in = data.get("calendar")
+    if isinstance(cal_in, Mapping) and "martial_law_ended" in cal_in:
+        ml_ended_value = cal_in["martial_law_ended"]
+        data = {**data, "calendar": {k: v for k, v in cal_in.items() if k != "martial_law_ended"}}
+        fast = _fast_valid(data)
     # An as-of date-time (an instant with its offset) is checked here; the schema sees its day.
     as_of_value = data.get("as_of")
     if not fast and isinstance(as_of_value, str) and len(as_of_value) > 10:
@@ -394,6 +417,13 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
             if r == ev.id:
                 problems.append(Problem("an event refers to itself", source=source, location=f"$.events[{ev.index}].refs", field="refs", found=repr(r)))
     cal = data.get("calendar") or {}
+    ml_ended = None
+    if ml_ended_value is not None:
+        ml_ended, err = _stated_instant(ml_ended_value)
+        if err:
+            problems.append(Problem(err, source=source, location="$.calendar.martial_law_ended", field="martial_law_ended",
+                                    found=repr(ml_ended_value)[:60],
+                                    expected="a date-time, Kyiv local or with its offset: 2026-05-04T05:30 or 2026-05-04T05:30+03:00"))
     closures = []
     for i, c in enumerate(cal.get("closures") or ()):
         d = _date(c["date"], problems, source, f"$.calendar.closures[{i}].date", "date")
@@ -405,7 +435,7 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         raw_bytes = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return Case(
         case_id=data["case_id"], events=tuple(sorted(events, key=Event.sort_key)), persons=tuple(persons), as_of=as_of,
-        calendar=CalendarSettings(tuple(closures), cal.get("martial_law_after_known")), source=source,
+        calendar=CalendarSettings(tuple(closures), cal.get("martial_law_after_known"), ml_ended), source=source,
         sha256=hashlib.sha256(raw_bytes).hexdigest(), title=data.get("title"), as_of_at=as_of_at)
 
 

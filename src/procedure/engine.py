@@ -1007,6 +1007,8 @@ class _Evaluator:
 
 def calendar_for(case: Case, martial_law_file: str | None = None) -> LegalCalendar:
     ml = load_martial_law(martial_law_file, after_known=case.calendar.martial_law_after_known)  # type: ignore[arg-type]
+    if case.calendar.martial_law_ended is not None:  # stated in the case: a fact, and it wins
+        ml = ml.ended(case.calendar.martial_law_ended, "case")
     return legal_calendar(ml, case.calendar.closures)
 
 

@@ -84,7 +84,10 @@ def report_to_dict(report, lang: str = "en") -> dict[str, Any]:
     stamp = {"engine": f"procedure {__version__}", "rules": report.rules.version,
              "calendar": f"{holiday_data_version()}; martial law: {len(ml.periods)} periods",
              "martial_law_known_until": ml.known_until.isoformat() if ml.periods else "",
-             "martial_law_after_known": ml.after_known, "input_sha256": report.case.sha256}
+             "martial_law_after_known": ml.after_known,
+             "martial_law_ended": (f"{ml.ended_at.isoformat()} ({'stated in the case' if ml.ended_source == 'case' else 'stated in ' + str(ml.ended_source)})"
+                                   if ml.ended_at is not None else None),
+             "input_sha256": report.case.sha256}
     deadlines = []
     for d in report.deadlines:
         t = d.trigger
@@ -165,9 +168,12 @@ def report_to_text(report, lang: str = "en") -> str:
     out = build(report, lang)
     uk = lang == "uk"
     lines = [f"{'Справа' if uk else 'Case'} {out.case_id} — {'станом на' if uk else 'as of'} {out.as_of}"]
-    past = _past_known_martial_law(out, lang)
-    if past:
-        lines.append(past)
+    if out.stamp.martial_law_ended:  # a stated fact the results rest on: nothing is assumed
+        lines.append(("Воєнний стан припинено: " if uk else "Martial law ended: ") + out.stamp.martial_law_ended)
+    else:
+        past = _past_known_martial_law(out, lang)
+        if past:
+            lines.append(past)
     lines.append("")
     if out.alerts:
         lines.append("СПОВІЩЕННЯ" if uk else "ALERTS")
