@@ -26,6 +26,16 @@ The last line printed is one JSON object (later work adds keys):
   events_10k_vs_1k_ratio          checking a case of 10,000 events / a case of 1,000 (the shapes of bench/worst_inputs.py:
                                   decisions with appeals, mixed, extensions; read + evaluate + JSON report). Goal <= 12
   events_10k_check_s              the mean time of one of those 10,000-event checks (s)
+  agenda_vs_json_ratio            `procedure.agenda` over 10,000 distinct case files (1,000 with --quick), the due-date
+                                  cache empty / `json.load` of the same files, one process (goal <= 3)
+  agenda_rerun_vs_first_ratio     the same agenda the next day (files unchanged, cache warm) / the first run (goal <= 0.3)
+  agenda_nocache_vs_json_ratio    the agenda with the cache off / json.load of the files
+  agenda_peak_rss_ratio_100k_vs_10k  peak RSS of `agenda --format csv` (streamed) over 100,000 cases / 10,000 (20,000 /
+                                  2,000 with --quick), JSON Lines, cache off, measured with ru_maxrss of the child (goal <= 1.2)
+  cli_cold_start_vs_floor_ratio   `python -m procedure check examples/borisov.json` / `python -c "import attrs, argparse,
+                                  json, datetime, hashlib, zoneinfo, pathlib, re, typing"`, interleaved, best of N (goal <= 1.5)
+
+    python bench/bench.py --caseload [--quick]     # only the caseload figures and eval_vs_json_ratio
 """
 
 from __future__ import annotations
@@ -99,11 +109,130 @@ def bare_loop(n: int) -> int:
     return s
 
 
+# --------------------------------------------------------------------------------------------------
+# The caseload (issue 15): the agenda over many case files, a rerun the next day, memory, cold start.
+
+
+def caseload_figures(quick: bool, seed: dict, rng: random.Random) -> dict:
+    """Ratios measured in one run: agenda over distinct case files / json.load of the same files; the
+    rerun next day (unchanged files, the due-date cache warm) / the first run; peak RSS of the streaming
+    CLI agenda at 10x the cases / at 1x; CLI check cold start / the floor of its imports; eval / json."""
+    from procedure.caseload import agenda
+
+    out: dict = {}
+    n = 1_000 if quick else 10_000
+    work = pathlib.Path(tempfile.mkdtemp(prefix="procedure-bench-caseload-"))
+    cases_dir = work / "cases"
+    cases_dir.mkdir()
+    for i in range(n):  # distinct cases: the seed moved by a random number of days, up to ten years either way
+        case = shifted(seed, rng.randrange(-3650, 3651))
+        case["case_id"] = f"case-{i}"
+        (cases_dir / f"case-{i:06d}.json").write_text(json.dumps(case, ensure_ascii=False), encoding="utf-8")
+    files = sorted(cases_dir.glob("*.json"))
+
+    def load_all():
+        for f in files:
+            with open(f, "rb") as fh:
+                json.load(fh)
+
+    saved = os.environ.get("PROCEDURE_CACHE_DIR")
+    os.environ["PROCEDURE_CACHE_DIR"] = str(work / "cache")  # an empty cache: the first run computes every case
+    try:
+        procedure.load_rules()
+        load_all()  # the files in the page cache for both
+        t_json = best_of(load_all, 3)
+        t = time.perf_counter()
+        first = agenda(cases_dir, as_of="2025-06-20")
+        t_first = time.perf_counter() - t
+        t = time.perf_counter()
+        rerun = agenda(cases_dir, as_of="2025-06-21")  # the next day, files unchanged
+        t_rerun = time.perf_counter() - t
+        os.environ["PROCEDURE_CACHE_DIR"] = "off"
+        t = time.perf_counter()
+        agenda(cases_dir, as_of="2025-06-21")
+        t_nocache = time.perf_counter() - t
+    finally:
+        if saved is None:
+            os.environ.pop("PROCEDURE_CACHE_DIR", None)
+        else:
+            os.environ["PROCEDURE_CACHE_DIR"] = saved
+    assert first.cases == rerun.cases == n
+    out["agenda_cases"] = n
+    out["agenda_vs_json_ratio"] = round(t_first / t_json, 1)
+    out["agenda_rerun_vs_first_ratio"] = round(t_rerun / t_first, 2)
+    out["agenda_nocache_vs_json_ratio"] = round(t_nocache / t_json, 1)
+    out["agenda_first_ms_per_case"] = round(t_first / n * 1e3, 2)
+
+    # Memory: `agenda --format csv` (streamed) over JSON Lines of distinct cases, 10x apart, cache off.
+    big = 20_000 if quick else 100_000
+    env = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PROCEDURE_CACHE_DIR": "off"}
+    for var in ("HOME",):
+        if var in os.environ:
+            env[var] = os.environ[var]
+    rss = {}
+    for size in (big // 10, big):
+        path = work / f"cases-{size}.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for i in range(size):
+                case = shifted(seed, rng.randrange(-3650, 3651))
+                case["case_id"] = f"case-{i}"
+                fh.write(json.dumps(case, ensure_ascii=False) + "\n")
+        code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True);"
+                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+        res = subprocess.run([sys.executable, "-c", code, sys.executable, "-m", "procedure", "agenda", str(path), "--as-of",
+                              "2025-06-20", "--format", "csv"], check=True, capture_output=True, text=True, cwd=str(ROOT), env=env)
+        rss[size] = int(res.stdout.strip()) / 1024
+        path.unlink()
+    out["agenda_peak_rss_mib"] = round(rss[big], 1)
+    out["agenda_peak_rss_ratio_100k_vs_10k"] = round(rss[big] / rss[big // 10], 2)
+    out["agenda_rss_cases"] = big
+
+    # Cold start against the floor of the imports any such CLI pays (attrs and the standard modules).
+    pycache = tempfile.mkdtemp(prefix="procedure-bench-pyc-")
+    penv = {"PYTHONPATH": str(ROOT / "src"), "PATH": "/usr/bin:/bin", "PYTHONPYCACHEPREFIX": pycache}
+    for var in ("HOME", "PROCEDURE_CACHE_DIR", "XDG_CACHE_HOME"):
+        if var in os.environ:
+            penv[var] = os.environ[var]
+
+    def proc(*argv: str):
+        return lambda: subprocess.run([sys.executable, *argv], check=True, capture_output=True, cwd=str(ROOT), env=penv)
+
+    cli_argv = ("-m", "procedure", "check", str(ROOT / "examples" / "borisov.json"))
+    floor_argv = ("-c", "import attrs, argparse, json, datetime, hashlib, zoneinfo, pathlib, re, typing")
+    for argv in (cli_argv, floor_argv):
+        proc(*argv)()  # compile and warm every cache once
+    runs = 5 if quick else 15
+    # Interleaved, best of each: a slow spell of the machine touches both alike.
+    t_cli, t_floor = [], []
+    for _ in range(runs):
+        t_cli.append(best_of(proc(*cli_argv), 1))
+        t_floor.append(best_of(proc(*floor_argv), 1))
+    out["cli_cold_start_vs_floor_ratio"] = round(min(t_cli) / min(t_floor), 2)
+    out["floor_imports_ms"] = round(min(t_floor) * 1e3, 1)
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (finishes within a minute)")
+    ap.add_argument("--caseload", action="store_true", help="only the caseload figures (agenda_*, cli_cold_start_vs_floor_ratio, eval_vs_json_ratio)")
     args = ap.parse_args()
     rng = random.Random(20251127)
+    if args.caseload:
+        seed = json.loads((ROOT / "examples" / "borisov.json").read_text(encoding="utf-8"))
+        rules = procedure.load_rules()
+        seed_text = json.dumps(seed)
+        report = procedure.check(seed, rules=rules)
+        loops, repeat = (200, 3) if args.quick else (1000, 7)
+        t_eval = best_of(lambda: [procedure.check(seed, rules=rules) for _ in range(loops)], repeat) / loops
+        report_dict = report.to_dict()
+        t_json = best_of(lambda: [(json.loads(seed_text), json.dumps(report_dict)) for _ in range(loops)], repeat) / loops
+        figures = {"eval_vs_json_ratio": round(t_eval / t_json, 1), **caseload_figures(args.quick, seed, rng)}
+        print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}, caseload only")
+        for k, v in figures.items():
+            print(f"  {k:34} {v}")
+        print(json.dumps(figures, sort_keys=True))
+        return
     n_dates = 2_000
     repeat = 3 if args.quick else 7
     starts = [dt.date(2000, 1, 1) + dt.timedelta(days=rng.randrange(0, 365 * 40)) for _ in range(n_dates)]
@@ -266,6 +395,8 @@ def main() -> None:
         cost[n] = sum(best_of(lambda r=r: check_bytes(r), 1 if n > 1_000 or args.quick else 3) for r in raws)
     figures["events_10k_vs_1k_ratio"] = round(cost[10_000] / cost[1_000], 1)
     figures["events_10k_check_s"] = round(cost[10_000] / len(shapes), 2)
+
+    figures.update(caseload_figures(args.quick, seed, rng))
 
     print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}")
     for k, v in figures.items():

@@ -525,3 +525,44 @@ def test_dask_bag_of_cases(caseload):
     whole = agenda(files, as_of=AS_OF)
     assert [i.key for i in merged.items] == [i.key for i in whole.items]
     assert merged.cases == whole.cases
+
+
+# --------------------------------------------------------------------------------------------------
+# The due-date cache: a rerun on a later day gives what a fresh evaluation gives
+
+
+def test_cached_rerun_equals_fresh_every_day(caseload, tmp_path, monkeypatch):
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    files = sorted(caseload.rglob("*.json"))
+    extra = [{**SEED, "case_id": "docs-only", "events": SEED["events"][:1]},  # the permit booklet: a birthday term
+             json.loads((ROOT / "examples" / "detention-cap.json").read_text(encoding="utf-8"))]
+    cases = [*files, *extra]
+    day = dt.date(2024, 9, 20)
+    hits = 0
+    from procedure import caseload as cl
+
+    calls = []
+    real = cl.evaluate
+    monkeypatch.setattr(cl, "evaluate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    # Every day from 2024-09-20 to 2025-08-31 (and a jump back): the cached agenda is the fresh one.
+    days = [day + dt.timedelta(days=k) for k in range(0, 345, 3)] + [dt.date(2025, 6, 20), dt.date(2025, 6, 21)]
+    for d in days:
+        calls.clear()
+        cached = agenda(cases, as_of=d)
+        n_eval = len(calls)
+        fresh = agenda(cases, as_of=d, cache=False)
+        assert cached.to_json() == fresh.to_json(), d
+        hits += len(cases) - n_eval
+    assert hits > len(days) * len(cases) // 4  # most cases were not evaluated again
+
+
+def test_cache_entry_damaged_is_a_miss(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    first = agenda([SEED], as_of=AS_OF)
+    entries = list((tmp_path / "cache").rglob("*.json"))
+    entries = [e for e in entries if "agenda-" in str(e)]
+    assert len(entries) == 1
+    entries[0].write_bytes(entries[0].read_bytes().replace(b"overdue", b"met\x00\x00\x00\x00"))
+    assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", "off")
+    assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()

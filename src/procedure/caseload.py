@@ -148,7 +148,7 @@ class _Settings:
         self.martial_law = martial_law
         from .calendar import holiday_data_version, legal_calendar, load_martial_law
 
-        ml = load_martial_law(martial_law)  # a bad file is refused here, once, not once per case
+        ml = self.ml = load_martial_law(martial_law)  # a bad file is refused here, once, not once per case
         legal_calendar(ml).check_range(self.as_of, "as_of")
         self.stamp = stamp(self.rules.version, f"{holiday_data_version()}; martial law: {len(ml.periods)} periods")
 
@@ -157,53 +157,241 @@ class _Settings:
 # The agenda
 
 
-def case_agenda(report: Report, source: str, s: _Settings) -> tuple[list[AgendaItem], list[AgendaAlert]]:
-    """The deadlines of one evaluated case that belong on the agenda, and their alerts."""
+# A case's agenda is made in two steps: a snapshot of the evaluated case (every deadline and alert, with
+# the span of as-of dates over which none of its statuses or alerts can change), then a selection for
+# one as-of date, window and filters. Due dates do not depend on the as-of date, so a snapshot can be
+# kept on disk and reused the next day for an unchanged case (see _DueCache).
+
+
+class _Snapshot:
+    __slots__ = ("case_id", "rows", "alerts", "valid_from", "valid_until")
+
+    def __init__(self, case_id, rows, alerts, valid_from, valid_until):
+        # rows: (deadline, rule, title, kind, party, status, due, cautious, due_at, readings, basis, closed_on,
+        # warning_days, person); alerts: (level, code, deadline, params)
+        self.case_id, self.rows, self.alerts = case_id, rows, alerts
+        self.valid_from, self.valid_until = valid_from, valid_until  # statuses hold for valid_from <= as_of < valid_until
+
+    def valid_on(self, day: dt.date) -> bool:
+        return self.valid_from <= day and (self.valid_until is None or day < self.valid_until)
+
+
+def _flip_dates(report: Report, ages: tuple[int, ...]) -> set[dt.date]:
+    """Every as-of date on which a status or an alert of this case may change (a superset). The engine
+    compares the as-of date with due dates (less the warning days), reading dates, event dates (closers,
+    events after the as-of date) and, for documents, the 30-year look-back; each comparison flips on
+    the date itself or the day after."""
+    base: set[dt.date] = {e.date for e in report.case.events}
+    for d in report.deadlines:
+        w = dt.timedelta(days=d.rule.warning_days)
+        for due in [d.due, *(r.due for r in d.readings)]:
+            if due is not None:
+                base.update((due, due - w))
+        if d.closed_on is not None:
+            base.add(d.closed_on)
+    if ages:
+        from .periods import date_of_age
+
+        for person in report.case.persons:
+            if person.birth_date is not None and any(doc.issued is None for doc in person.documents):
+                for age in ages:
+                    base.add(date_of_age(person.birth_date, age)[0] + dt.timedelta(days=365 * 30))
+    return base | {x + dt.timedelta(days=1) for x in base if x < dt.date.max}
+
+
+def snapshot(report: Report, ages: tuple[int, ...] = (), span: bool = True) -> _Snapshot:
     case = report.case
     names = {p.id: (p.name or p.id) for p in case.persons}
+    rows = []
+    for d in report.deadlines:
+        cautious = min(r.due for r in d.readings) if d.readings else d.due
+        person = names.get(d.trigger.person, d.trigger.person) if d.trigger.person else None
+        rows.append((d.id, d.rule.id, d.rule.title.to_dict(), d.kind, d.party, d.status, d.due, cautious, d.due_at,
+                     tuple((r.code, r.due, r.status) for r in d.readings), d.rule.basis, d.closed_on, d.rule.warning_days, person))
+    alerts = tuple((a.level, a.code, a.deadline, a.params) for a in report.alerts)
+    if not span:  # not kept: valid on its own day only
+        return _Snapshot(case.case_id, tuple(rows), alerts, report.as_of, report.as_of + dt.timedelta(days=1))
+    later = [x for x in _flip_dates(report, ages) if x > report.as_of]
+    return _Snapshot(case.case_id, tuple(rows), alerts, report.as_of, min(later) if later else None)
+
+
+def _params_on(params: Mapping[str, Any], day: dt.date, snap_day: dt.date) -> Mapping[str, Any]:
+    """Alert parameters that count from the as-of date, recounted for ``day``."""
+    if day == snap_day or not isinstance(params, dict) or not ("days" in params or "as_of" in params):
+        return params
+    out = dict(params)
+    if out.get("due") and isinstance(out.get("days"), int):
+        out["days"] = (dt.date.fromisoformat(out["due"]) - day).days
+    if "as_of" in out:
+        out["as_of"] = day.isoformat()
+    return out
+
+
+def select(snap: _Snapshot, source: str, s: "_Settings") -> tuple[list[AgendaItem], list[AgendaAlert]]:
+    """The deadlines of one case that belong on the agenda of ``s``, and their alerts."""
     items: list[AgendaItem] = []
     kept: set[str] = set()
     started_missing: set[str] = set()
-    for d in report.deadlines:
-        if s.party and d.party not in s.party and d.party != "any":
+    start, end, as_of = s.start, s.end, s.as_of
+    for (did, rule, title, kind, party, status, due, cautious, due_at, readings, basis, closed_on, wdays, person) in snap.rows:
+        if s.party and party not in s.party and party != "any":
             continue
-        cautious = min(r.due for r in d.readings) if d.readings else d.due
-        in_window = cautious is not None and s.start <= cautious <= s.end
-        if d.status == "not_started":
-            started_missing.add(d.id)
+        in_window = cautious is not None and start <= cautious <= end
+        if status == "not_started":
+            started_missing.add(did)
         if s.status:
-            if d.status not in s.status or not (in_window or d.status in ALWAYS or d.status == "not_started"):
+            if status not in s.status or not (in_window or status in ALWAYS or status == "not_started"):
                 continue
-        elif not (in_window or d.status in ALWAYS):
+        elif not (in_window or status in ALWAYS):
             continue
-        kept.add(d.id)
-        items.append(AgendaItem(
-            case.case_id, source, names.get(d.trigger.person, d.trigger.person) if d.trigger.person else None, d.id,
-            d.rule.id, d.rule.title.to_dict(), d.kind, d.party, d.status, d.due, cautious, d.due_at,
-            (cautious - s.as_of).days if cautious is not None else None,
-            tuple((r.code, r.due, r.status) for r in d.readings), d.rule.basis, d.closed_on, d.rule.warning_days))
+        kept.add(did)
+        items.append(AgendaItem(snap.case_id, source, person, did, rule, title, kind, party, status, due, cautious, due_at,
+                                (cautious - as_of).days if cautious is not None else None, readings, basis, closed_on, wdays))
     alerts = []
     filtered = bool(s.status or s.party)
-    for a in report.alerts:
-        if a.deadline is None:
-            keep = a.level != "info" and not filtered
+    for level, code, deadline, params in snap.alerts:
+        if deadline is None:
+            keep = level != "info" and not filtered
         else:
-            keep = a.deadline in kept or (a.deadline in started_missing and not s.status)
+            keep = deadline in kept or (deadline in started_missing and not s.status)
         if keep:
-            alerts.append(AgendaAlert(case.case_id, source, a.level, a.code, a.deadline, a.params))
+            alerts.append(AgendaAlert(snap.case_id, source, level, code, deadline, _params_on(params, as_of, snap.valid_from)))
     return items, alerts
 
 
-def iter_agenda(cases_or_paths: Any, s: _Settings) -> Iterator[tuple[str, list[AgendaItem], list[AgendaAlert]] | AgendaError]:
-    """Per case, in input order: ``(case_id, items, alerts)`` or an :class:`AgendaError`. Lazy."""
+def case_agenda(report: Report, source: str, s: "_Settings") -> tuple[list[AgendaItem], list[AgendaAlert]]:
+    """The deadlines of one evaluated case that belong on the agenda, and their alerts."""
+    return select(snapshot(report), source, s)
+
+
+class _DueCache:
+    """Snapshots on disk, one small file per case, keyed by the sha256 of the case's exact content, the
+    rule set's digest, the calendar data (holidays, the martial-law periods in use) and the engine's own
+    source, under the cache directory of procedure (``PROCEDURE_CACHE_DIR``; ``off`` switches it off).
+    An entry is used only on an as-of date within its span; otherwise the case is evaluated again and
+    its statuses judged afresh. Entries carry a checksum like the validated-rules cache: a damaged entry
+    is a miss. Nothing in an entry is run as code."""
+
+    FORMAT = 1
+
+    def __init__(self, s: "_Settings") -> None:
+        import hashlib
+
+        from ._cache import cache_dir
+
+        d = cache_dir()
+        self.dir = None if d is None else d.parent / f"agenda-f{self.FORMAT}"
+        h = hashlib.sha256()
+        for part in (s.rules.version, repr(s.ml), s.stamp.get("calendar", "")):
+            h.update(str(part).encode("utf-8", "backslashreplace") + b"\0")
+        here = pathlib.Path(__file__).parent
+        for name in ("_version.py", "engine.py", "periods.py", "calendar.py", "case.py", "values.py", "ruleset.py", "caseload.py"):
+            try:
+                h.update((here / name).read_bytes())
+            except OSError:
+                self.dir = None
+        self.salt = h.digest()
+        self.ages = tuple(sorted({a for r in s.rules.rules for a in (r.anchor.ages or ())}))
+        self._basis: dict[tuple, Any] = {}
+
+    def key(self, raw: bytes) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.salt + hashlib.sha256(raw).digest()).hexdigest()
+
+    def _path(self, key: str) -> pathlib.Path:
+        return self.dir / key[:2] / f"{key}.json"  # type: ignore[operator]
+
+    def get(self, key: str) -> _Snapshot | None:
+        import hashlib
+
+        if self.dir is None:
+            return None
+        try:
+            digest, _, body = self._path(key).read_bytes().partition(b"\n")
+        except OSError:
+            return None
+        if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
+            return None
+        try:
+            e = json.loads(body)
+            D = dt.date.fromisoformat
+            basis = self._basis
+            rows = []
+            for (did, rule, title, kind, party, status, due, cautious, due_at, readings, b, closed_on, wdays, person) in e["rows"]:
+                bt = []
+                for x in b:
+                    x = tuple(x)
+                    obj = basis.get(x)
+                    if obj is None:
+                        from .citation import Basis
+
+                        obj = basis[x] = Basis(*x)
+                    bt.append(obj)
+                rows.append((did, rule, title, kind, party, status, D(due) if due else None, D(cautious) if cautious else None,
+                             dt.datetime.fromisoformat(due_at) if due_at else None,
+                             tuple((c, D(rd), rs) for c, rd, rs in readings), tuple(bt),
+                             D(closed_on) if closed_on else None, wdays, person))
+            alerts = tuple((a[0], a[1], a[2], a[3]) for a in e["alerts"])
+            return _Snapshot(e["case_id"], tuple(rows), alerts, D(e["from"]), D(e["until"]) if e["until"] else None)
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+
+    def put(self, key: str, snap: _Snapshot) -> None:
+        import hashlib
+
+        if self.dir is None:
+            return
+        iso = lambda v: v.isoformat() if v is not None else None  # noqa: E731
+        rows = [[did, rule, title, kind, party, status, iso(due), iso(cautious), iso(due_at),
+                 [[c, rd.isoformat(), rs] for c, rd, rs in readings],
+                 [[b.act, b.article, b.part, b.paragraph, b.url, b.note] for b in basis], iso(closed_on), wdays, person]
+                for (did, rule, title, kind, party, status, due, cautious, due_at, readings, basis, closed_on, wdays, person) in snap.rows]
+        try:
+            body = json.dumps({"case_id": snap.case_id, "rows": rows, "alerts": [list(a) for a in snap.alerts],
+                               "from": snap.valid_from.isoformat(), "until": iso(snap.valid_until)},
+                              ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except (TypeError, ValueError):
+            return  # parameters that are not plain data: not kept
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # Written in place: the checksum line makes a torn or concurrent write a miss, never a wrong answer.
+            with open(path, "wb") as fh:
+                fh.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
+        except OSError:
+            self.dir = None  # a read-only cache directory only costs speed
+
+
+def iter_agenda(cases_or_paths: Any, s: "_Settings", cache: bool = True) -> Iterator[tuple[str, list[AgendaItem], list[AgendaAlert]] | AgendaError]:
+    """Per case, in input order: ``(case_id, items, alerts)`` or an :class:`AgendaError`. Lazy. With
+    ``cache``, an unchanged case is taken from the on-disk snapshot when the as-of date allows."""
+    store = _DueCache(s) if cache else None
+    if store is not None and store.dir is None:
+        store = None
     for source, item in iter_sources(cases_or_paths):
+        key = None
+        if store is not None:
+            raw = item if isinstance(item, bytes) else (
+                json.dumps(item, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+                if isinstance(item, Mapping) else None)
+            if raw is not None:
+                key = store.key(raw)
+                snap = store.get(key)
+                if snap is not None and snap.valid_on(s.as_of):
+                    items, alerts = select(snap, source, s)
+                    yield snap.case_id, items, alerts
+                    continue
         try:
             case = _parse(source, item, s.rules)
             report = evaluate(case, s.rules, s.as_of, calendar_for(case, s.martial_law))
         except ProcedureError as exc:
             yield _error(source, exc)
             continue
-        items, alerts = case_agenda(report, source, s)
+        snap = snapshot(report, store.ages if store is not None else (), span=key is not None)
+        if key is not None:
+            store.put(key, snap)
+        items, alerts = select(snap, source, s)
         yield case.case_id, items, alerts
 
 
@@ -211,7 +399,7 @@ def agenda(cases_or_paths: Any, as_of: dt.date | str | None = None, from_: dt.da
            to: dt.date | str | None = None, party: str | Sequence[str] | None = None,
            status: str | Sequence[str] | None = None, lang: str = "en", *,
            rules: RuleSet | Sequence[str] | None = None, martial_law: str | None = None,
-           since: Mapping[str, Any] | str | os.PathLike | None = None) -> Agenda:
+           since: Mapping[str, Any] | str | os.PathLike | None = None, cache: bool = True) -> Agenda:
     """The agenda of a caseload on ``as_of`` (default: today in Kyiv).
 
     ``cases_or_paths``: one path or any iterable of cases (mappings, :class:`Case`, JSON texts) and paths
@@ -222,13 +410,15 @@ def agenda(cases_or_paths: Any, as_of: dt.date | str | None = None, from_: dt.da
     comma-separated string); a deadline any party may act on is kept under every party; asking for
     ``not_started`` adds the terms that cannot start because an event is missing. ``since``: an earlier
     agenda (its JSON document or a path to it); the agenda then carries ``changes`` (see :func:`diff`).
+    ``cache``: keep each case's due dates on disk (keyed by its content, the rules and the calendar
+    data) and reuse them on a later run for an unchanged case; statuses are judged on the as-of date.
     """
     s = _Settings(as_of, from_, to, party, status, lang, rules, martial_law)
     items: list[AgendaItem] = []
     alerts: list[AgendaAlert] = []
     errors: list[AgendaError] = []
     cases = 0
-    for part in iter_agenda(cases_or_paths, s):
+    for part in iter_agenda(cases_or_paths, s, cache):
         if isinstance(part, AgendaError):
             errors.append(part)
             continue
