@@ -5,12 +5,10 @@ The public API is listed here; everything else is internal and may change.
 
 from ._version import __version__
 
-from .agendas import Agenda
 from .api import check
 from .calendar import Closure, DayInfo, LegalCalendar, MartialLaw, legal_calendar, load_martial_law, peacetime
 from .case import Case, Event, Person, parse_case, read_case
 from .citation import Basis
-from .caseload import agenda
 from .engine import evaluate
 from .values import Alert, Deadline, Report
 from .errors import CalendarError, CaseError, Problem, ProcedureError, RuleError, UsageError
@@ -23,3 +21,16 @@ __all__ = [
     "RuleError", "RuleSet", "Step", "Term", "UsageError", "agenda", "check", "compute", "date_of_age", "evaluate", "fixed_date",
     "legal_calendar", "load_martial_law", "load_rules", "parse_case", "peacetime", "read_case", "validate_paths",
 ]
+
+
+def __getattr__(name: str):
+    """``agenda`` and ``Agenda`` are imported on first use: a one-case command line does not pay for them."""
+    if name == "agenda":
+        from .caseload import agenda
+
+        return agenda
+    if name == "Agenda":
+        from .agendas import Agenda
+
+        return Agenda
+    raise AttributeError(f"module 'procedure' has no attribute {name!r}")

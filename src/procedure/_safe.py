@@ -103,6 +103,7 @@ def bounded_lines(stream: IO[bytes], limit: int):
 
 # --- writing ----------------------------------------------------------------------------------------
 
+MAX_YAML_BYTES = 2_000_000  # a rule or martial-law file (here, not in _yaml: reading the bound must not import PyYAML)
 _STALE_SECONDS = 3600  # a temporary file older than this belongs to a run that was killed
 
 

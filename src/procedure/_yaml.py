@@ -13,10 +13,9 @@ from typing import Any
 
 import yaml
 
-from ._safe import excerpt
+from ._safe import MAX_YAML_BYTES, excerpt
 from .errors import Problem
 
-MAX_YAML_BYTES = 2_000_000
 
 
 # libyaml's parser when PyYAML was built with it (the wheels are), else the pure-Python one: the

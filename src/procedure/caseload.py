@@ -293,6 +293,7 @@ class _DueCache:
         self.salt = h.digest()
         self.ages = tuple(sorted({a for r in s.rules.rules for a in (r.anchor.ages or ())}))
         self._basis: dict[tuple, Any] = {}
+        self._dirs: set[pathlib.Path] = set()  # at most 256: the first two hex digits of the keys
 
     def key(self, raw: bytes) -> str:
         import hashlib
@@ -355,7 +356,9 @@ class _DueCache:
             return  # parameters that are not plain data: not kept
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if path.parent not in self._dirs:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self._dirs.add(path.parent)
             # Written in place: the checksum line makes a torn or concurrent write a miss, never a wrong answer.
             with open(path, "wb") as fh:
                 fh.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)

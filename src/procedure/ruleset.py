@@ -264,7 +264,7 @@ def _oneof_hint(err) -> str | None:
 def _read_raw(path: pathlib.Path) -> bytes:
     """The bytes of a rule file: a regular file only, read with a bound (a FIFO, a device or an
     oversized file is refused before it can hang or exhaust the process)."""
-    from ._yaml import MAX_YAML_BYTES
+    from ._safe import MAX_YAML_BYTES  # not from _yaml: a rule set read from the cache never imports PyYAML
 
     try:
         raw = read_regular(path, MAX_YAML_BYTES)
