@@ -178,9 +178,10 @@ class _Snapshot:
 
 def _flip_dates(report: Report, ages: tuple[int, ...]) -> set[dt.date]:
     """Every as-of date on which a status or an alert of this case may change (a superset). The engine
-    compares the as-of date with due dates (less the warning days), reading dates, event dates (closers,
-    events after the as-of date) and, for documents, the 30-year look-back; each comparison flips on
-    the date itself or the day after."""
+    compares the as-of date with due dates (less the warning days), reading dates, start dates (a term
+    not begun is "upcoming"), event dates (closers, events after the as-of date) and, for documents, the
+    30-year look-back; each comparison flips on the date itself or the day after. The test
+    tests/test_caseload.py::test_cached_rerun_equals_fresh_every_day holds this against the engine."""
     base: set[dt.date] = {e.date for e in report.case.events}
     for d in report.deadlines:
         w = dt.timedelta(days=d.rule.warning_days)
@@ -189,6 +190,8 @@ def _flip_dates(report: Report, ages: tuple[int, ...]) -> set[dt.date]:
                 base.update((due, due - w))
         if d.closed_on is not None:
             base.add(d.closed_on)
+        if d.start is not None:  # "upcoming" until the counting begins (its anchor is the day before, or the day)
+            base.update((d.start, d.start - dt.timedelta(days=1)))
     if ages:
         from .periods import date_of_age
 
@@ -221,7 +224,10 @@ def _params_on(params: Mapping[str, Any], day: dt.date, snap_day: dt.date) -> Ma
         return params
     out = dict(params)
     if out.get("due") and isinstance(out.get("days"), int):
-        out["days"] = (dt.date.fromisoformat(out["due"]) - day).days
+        try:  # "2025-06-14", or "2025-06-14 00:00+03:00" for an hour limit
+            out["days"] = (dt.date.fromisoformat(str(out["due"])[:10]) - day).days
+        except ValueError:
+            pass
     if "as_of" in out:
         out["as_of"] = day.isoformat()
     return out
