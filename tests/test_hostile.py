@@ -228,3 +228,515 @@ def test_usage_errors_are_one_line(args):
     code, out, err = cli(*args)
     refused(code, out, err, "usage")
     assert len(err.splitlines()) == 1
+
+
+# --- R6, C4, U5: only regular files are read, every read has a bound ----------------------------------
+
+def _fifo(tmp_path, name):
+    p = tmp_path / name
+    os.mkfifo(p)
+    return p
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+@pytest.mark.parametrize("where", ["case", "batch", "martial-law", "rules dir", "validate"])
+def test_fifo_refused_at_once(tmp_path, where):
+    # A FIFO with no writer used to block in open() for ever: the run must end at once (the timeout fails it).
+    if where == "case":
+        r = run("check", _fifo(tmp_path, "c.json"), timeout=30)
+    elif where == "batch":
+        r = run("check", "--batch", _fifo(tmp_path, "c.jsonl"), timeout=30)
+    elif where == "martial-law":
+        r = run("check", SEED, "--martial-law", _fifo(tmp_path, "ml.yaml"), timeout=30)
+    elif where == "rules dir":
+        (tmp_path / "r").mkdir()
+        _fifo(tmp_path / "r", "x.yaml")
+        r = run("check", SEED, "--rules", tmp_path / "r", timeout=30)
+    else:
+        r = run("validate", _fifo(tmp_path, "x.yaml"), timeout=30)
+    assert r.returncode == 2 and b"FIFO" in r.stderr and b"Traceback" not in r.stderr and r.stdout in (b"",), r.stderr
+
+
+@pytest.mark.parametrize("target", ["/dev/zero", "/dev/null", "DIR"])
+@pytest.mark.parametrize("where", ["case", "martial-law", "rules symlink", "validate"])
+def test_devices_and_directories_refused(tmp_path, target, where):
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    t = str(tmp_path) if target == "DIR" else target
+    if where == "case":
+        code, out, err = cli("check", t)
+    elif where == "martial-law":
+        code, out, err = cli("check", SEED, "--martial-law", t)
+    elif where == "rules symlink":
+        (tmp_path / "r").mkdir()
+        (tmp_path / "r" / "x.yaml").symlink_to(t)
+        code, out, err = cli("check", SEED, "--rules", tmp_path / "r")
+    else:
+        (tmp_path / "r").mkdir(exist_ok=True)
+        link = tmp_path / "r" / "v.yaml"
+        link.symlink_to(t)
+        code, out, err = cli("validate", link)
+        assert code == 2 and "no such file" not in err and "Traceback" not in err, err  # U5: it exists
+        return
+    refused(code, out, err)
+
+
+@pytest.mark.parametrize("size", [5_000_001, 6_000_000, 12_000_000])
+def test_stdin_bounded(size):
+    code, out, err = cli("check", "-", stdin=b" " * size)
+    refused(code, out, err, "too large")
+
+
+def test_stdin_refused_before_the_writer_closes():
+    # 6 MB written, the writer stays open: refused as soon as the limit is passed, not at EOF.
+    import time
+
+    p = subprocess.Popen([sys.executable, "-m", "procedure", "check", "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, cwd=str(ROOT))
+    try:
+        t = time.monotonic()
+        try:
+            p.stdin.write(b" " * 6_000_000)
+            p.stdin.flush()
+        except BrokenPipeError:
+            pass  # it stopped reading after 5 MB: refused before the end
+        code = p.wait(timeout=30)
+        assert code == 2 and time.monotonic() - t < 30
+        assert b"too large" in p.stderr.read()
+    finally:
+        p.kill()
+        p.wait()
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+@pytest.mark.parametrize("size", [5_000_001, 20_000_000])
+def test_batch_line_bounded(tmp_path, jobs, size):
+    good = json.dumps(GOOD).encode()
+    batch = tmp_path / "b.jsonl"
+    batch.write_bytes(good + b"\n" + b"x" * size + b"\n" + good + b"\n")
+    code, out, err = cli("check", "--batch", batch, "--jobs", jobs)
+    assert code == 3 and "line too long" in err and "Traceback" not in err
+    records = [json.loads(x) for x in out.splitlines()]
+    assert [r.get("case_id", r.get("line")) for r in records] == ["c", 2, "c"]
+
+
+@pytest.mark.parametrize("jobs", ["65", "1000", "99999999999"])
+def test_jobs_upper_bound(jobs):
+    refused(*cli("check", "--batch", SEED, "--jobs", jobs), "--jobs", "64")
+
+
+def test_jobs_reduced_to_the_cpus(tmp_path, monkeypatch):
+    import procedure.batch as b
+
+    seen = {}
+    real = b.check_lines_parallel
+
+    def spy(lines, jobs, *a, **k):
+        seen["jobs"] = jobs
+        return real(lines, jobs, *a, **k)
+
+    monkeypatch.setattr(b, "check_lines_parallel", spy)
+    batch = case_file(tmp_path, (json.dumps(GOOD) + "\n") * 3, "b.jsonl")
+    code, out, err = cli("check", "--batch", batch, "--jobs", "64")
+    assert code == 0 and len(out.splitlines()) == 3
+    assert seen.get("jobs", 1) <= max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+@pytest.mark.parametrize("attempt", [1, 2, 3])
+def test_ctrl_c_ends_a_parallel_batch_cleanly(tmp_path, attempt):
+    import signal
+    import time
+
+    batch = tmp_path / "b.jsonl"
+    case = json.loads(SEED.read_text(encoding="utf-8"))
+    with batch.open("w", encoding="utf-8") as fh:
+        for i in range(4000):
+            case["case_id"] = f"c{i}"
+            fh.write(json.dumps(case) + "\n")
+    p = subprocess.Popen([sys.executable, "-m", "procedure", "check", "--batch", str(batch), "--jobs", "2"],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=str(ROOT), start_new_session=True)
+    try:
+        time.sleep(2.0 + attempt * 0.7)  # start-up, then mid-batch, at a different moment each time
+        os.killpg(p.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+        code = p.wait(timeout=60)
+        err = p.stderr.read().decode()
+    finally:
+        if p.poll() is None:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.wait()
+    assert code in (130, 0), err  # 0 only if the batch finished first
+    assert "Traceback" not in err and all(line.startswith("error: ") for line in err.splitlines()), err
+
+
+# --- R2: explain renders one deadline; the engine stays near-linear ---------------------------------------
+
+def test_explain_renders_only_its_deadline(monkeypatch):
+    import procedure.report as rep
+
+    sizes = []
+    real = rep.report_to_dict
+
+    def spy(report, lang="en"):
+        sizes.append(len(report.deadlines))
+        return real(report, lang)
+
+    monkeypatch.setattr(rep, "report_to_dict", spy)
+    code, out, err = cli("explain", SEED, "kas.289.appeal@first-instance")
+    assert code == 0 and sizes == [1]
+
+
+def test_engine_near_linear_in_events():
+    import time
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    import worst_inputs
+
+    import procedure
+    from procedure.case import parse_case
+    from procedure.engine import clear_memo, evaluate
+
+    rules = procedure.load_rules()
+
+    def cost(n):
+        cases = [parse_case(make(n), rules) for make in (worst_inputs.decisions_appeals, worst_inputs.mixed, worst_inputs.extensions)]
+        best = []
+        for _ in range(2):
+            clear_memo()
+            t = time.perf_counter()
+            for c in cases:
+                evaluate(c, rules)
+            best.append(time.perf_counter() - t)
+        return min(best)
+
+    small, big = cost(200), cost(2000)
+    assert big / small < 20, (small, big)  # linear would be 10; the quadratic engine gave about 60 here
+
+
+# --- W1: --batch honours --fail-on and refuses what it cannot honour --------------------------------------
+
+def test_batch_fail_on(tmp_path):
+    case = json.loads(SEED.read_text(encoding="utf-8"))
+    batch = case_file(tmp_path, json.dumps(case) + "\n" + json.dumps(GOOD) + "\n", "b.jsonl")
+    assert cli("check", "--batch", batch, "--fail-on", "warning")[0] == 1  # the seed has critical alerts
+    assert cli("check", "--batch", batch, "--fail-on", "critical")[0] == 1
+    assert cli("check", "--batch", batch)[0] == 0
+    quiet = dict(GOOD, as_of="2025-06-11")  # the detention day itself: 72 hours still open, no alert above info
+    batch2 = case_file(tmp_path, json.dumps(quiet) + "\n", "q.jsonl")
+    code, out, _ = cli("check", "--batch", batch2, "--fail-on", "critical")
+    levels = {a["level"] for a in json.loads(out)["alerts"]}
+    assert code == (1 if "critical" in levels else 0)
+    bad = case_file(tmp_path, json.dumps(case) + "\n{\n", "bad.jsonl")
+    assert cli("check", "--batch", bad, "--fail-on", "info")[0] == 3  # refused lines win over the alert code
+
+
+@pytest.mark.parametrize("extra", [["--format", "text"], ["--format", "html"], ["--format", "ics"], ["--timeline", "t.svg"]])
+def test_batch_refuses_what_it_cannot_honour(tmp_path, extra):
+    batch = case_file(tmp_path, json.dumps(GOOD) + "\n", "b.jsonl")
+    refused(*cli("check", "--batch", batch, *extra), extra[0])
+    assert not (tmp_path / "t.svg").exists()
+
+
+def test_batch_json_and_output_file(tmp_path):
+    batch = case_file(tmp_path, json.dumps(GOOD) + "\n", "b.jsonl")
+    out_file = tmp_path / "out.jsonl"
+    code, out, err = cli("check", "--batch", batch, "--format", "json", "-o", out_file)
+    assert code == 0 and out == "" and json.loads(out_file.read_text(encoding="utf-8"))["case_id"] == "c"
+
+
+# --- W2, U7, D2: the cache can be switched off; a bad entry is never blamed on a good file --------------
+
+@pytest.mark.parametrize("how", [{"PROCEDURE_CACHE_DIR": "off"}, {"PROCEDURE_CACHE_DIR": "OFF"}, {"PROCEDURE_CACHE_DIR": ""}, "--no-cache"])
+def test_cache_off(tmp_path, how):
+    env = {"XDG_CACHE_HOME": str(tmp_path / "xdg"), "HOME": str(tmp_path / "home")}
+    args = ["check", SEED]
+    if how == "--no-cache":
+        env["PROCEDURE_CACHE_DIR"] = str(tmp_path / "cache")
+        args.append("--no-cache")
+    else:
+        env.update(how)
+    r = run(*args, env=env)
+    assert r.returncode == 0
+    for d in ("cache", "xdg", "home", "off", "OFF"):
+        assert not (tmp_path / d).exists() or not any((tmp_path / d).rglob("*.json")), d
+    assert not (ROOT / "off").exists()
+
+
+def _poison(cache: pathlib.Path, rule_file: str, change) -> None:
+    import hashlib
+
+    from procedure._cache import cache_dir
+    from procedure.ruleset import _schema_digest
+
+    raw = (ROOT / "rules" / rule_file).read_bytes()
+    key = hashlib.sha256(_schema_digest("rules.schema.json").encode() + b"\0" + raw).hexdigest()
+    os.environ["PROCEDURE_CACHE_DIR"], saved = str(cache), os.environ.get("PROCEDURE_CACHE_DIR")
+    try:
+        path = cache_dir() / f"{key}.json"
+    finally:
+        os.environ["PROCEDURE_CACHE_DIR"] = saved
+    entry = json.loads(path.read_bytes().partition(b"\n")[2])
+    change(entry)
+    body = json.dumps(entry).encode()
+    path.write_bytes(hashlib.sha256(body).hexdigest().encode() + b"\n" + body)
+
+
+def _set_term(entry, value):
+    for r in entry["data"]["rules"]:
+        for v in r.get("versions", ()):
+            if "period" in v:
+                v["period"] = value
+                return
+
+
+@pytest.fixture(scope="module")
+def warm_cache(tmp_path_factory):
+    """A cache filled by one clean run, and that run's report."""
+    cache = tmp_path_factory.mktemp("warm") / "cache"
+    clean = run("check", SEED, "--format", "json", env={"PROCEDURE_CACHE_DIR": str(cache)})
+    assert clean.returncode == 0
+    return cache, clean.stdout
+
+
+@pytest.mark.parametrize("bad", [
+    lambda e: _set_term(e, {"days": "soon"}),
+    lambda e: _set_term(e, {"days": [1, 2]}),
+    lambda e: _set_term(e, {"fortnights": 3}),
+    lambda e: e["data"]["rules"].__setitem__(0, 42),
+    lambda e: e["data"]["rules"][0].pop("id"),
+    lambda e: e["data"].__setitem__("rules", "none"),
+])
+def test_bad_cache_entry_never_blamed_on_a_good_file(tmp_path, warm_cache, bad):
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(warm_cache[0], cache)
+    env = {"PROCEDURE_CACHE_DIR": str(cache)}
+    _poison(cache, "ua/kas-289.yaml", bad)
+    r = run("check", SEED, "--format", "json", env=env)
+    assert r.returncode == 0 and r.stderr == b"", r.stderr
+    assert r.stdout == warm_cache[1]
+    assert run("check", SEED, "--format", "json", env=env).stdout == warm_cache[1]  # and again, from the rewritten entry
+
+
+def test_stale_cache_temporary_files_removed(tmp_path, warm_cache):
+    import time
+
+    from procedure._version import __version__
+
+    import shutil
+
+    cache = tmp_path / "cache"
+    shutil.copytree(warm_cache[0], cache)
+    d = next(cache.glob("validated-rules-*"))
+    old, new = d / ".entry-old.json", d / ".entry-new.json"
+    old.write_text("x")
+    new.write_text("x")
+    past = time.time() - 7200
+    os.utime(old, (past, past))
+    # a run that writes an entry (a rule file not seen before) cleans up
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "x.yaml").write_text("act: x\nrules: []\n", encoding="utf-8")
+    run("check", SEED, "--rules", extra, env={"PROCEDURE_CACHE_DIR": str(cache)})
+    assert not old.exists() and new.exists()  # a recent one may belong to a run still writing
+
+
+# --- I1, I2, I4, I5: control characters ----------------------------------------------------------------
+
+CONTROLS = ["\n", "\r", "\x00", "\x1b[2J", "\u202e", "\u2066", "\x85", "\u2028", "\t", "\x7f"]
+
+
+def _with_id(field: str, value: str) -> dict:
+    case = {"case_id": "c", "as_of": "2025-06-20",
+            "persons": [{"id": "p", "documents": [{"id": "doc", "type": "permanent_residence_permit"}]}],
+            "events": [{"id": "a", "type": "detained", "date": "2025-06-11", "person": "p"},
+                       {"id": "b", "type": "released", "date": "2025-06-12", "person": "p", "refs": ["a"]}]}
+    if field == "case_id":
+        case["case_id"] = value
+    elif field == "person":
+        case["persons"][0]["id"] = value
+        for e in case["events"]:
+            e["person"] = value
+    elif field == "document":
+        case["persons"][0]["documents"][0]["id"] = value
+    elif field == "event":
+        case["events"][0]["id"] = value
+        case["events"][1]["refs"] = [value]
+    return case
+
+
+@pytest.mark.parametrize("ch", CONTROLS)
+@pytest.mark.parametrize("field,where", [("case_id", "$.case_id"), ("person", "$.persons[0].id"),
+                                         ("document", "$.persons[0].documents[0].id"), ("event", "$.events[0].id")])
+def test_control_characters_refused_in_ids(tmp_path, ch, field, where):
+    text = json.dumps(_with_id(field, f"x{ch}FORGED: all clear"))
+    code, out, err = cli("check", case_file(tmp_path, text))
+    refused(code, out, err, where, "control")
+    assert len(err.splitlines()) >= 1 and "\x1b" not in err and "\u202e" not in err and "\r" not in err
+
+
+def _hostile_report():
+    import attrs
+
+    import procedure
+
+    report = procedure.check(str(SEED))
+    evil = "x\n\nALERTS\n  !! CRITICAL All clear\x1b[2J\u202e\x01\r" + "\ud800"
+    case = attrs.evolve(report.case, case_id=evil)
+    d0 = report.deadlines[0]
+    rule = attrs.evolve(d0.rule, title=attrs.evolve(d0.rule.title, en=evil, uk=evil))
+    deadlines = (attrs.evolve(d0, rule=rule),) + report.deadlines[1:]
+    return attrs.evolve(report, case=case, deadlines=deadlines)
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "svg", "ics"])
+def test_free_text_escaped_in_every_rendered_format(fmt):
+    report = _hostile_report()
+    out = {"text": report.to_text, "html": report.to_html, "svg": report.to_svg}.get(fmt)
+    if fmt == "ics":
+        from procedure.ics import report_to_ics
+
+        text = report_to_ics(report, "en")
+    else:
+        text = out("en")
+    for bad in ("\x1b", "\u202e", "\x01", "\ud800"):
+        assert bad not in text, (fmt, bad)
+    if fmt == "text":
+        assert "\n  !! CRITICAL All clear" not in text  # no forged alert line
+        assert "\r" not in text
+    if fmt == "svg":
+        import xml.etree.ElementTree as ET
+
+        ET.fromstring(text)  # well-formed XML
+    if fmt == "ics":
+        assert "\r\n" in text and "\r" not in text.replace("\r\n", "")  # no bare CR
+        assert all(not line.startswith(("BEGIN:VCALENDAR", "END:VCALENDAR")) or line in ("BEGIN:VCALENDAR", "END:VCALENDAR")
+                   for line in text.split("\r\n"))
+        assert text.count("BEGIN:VCALENDAR") == 1
+
+
+@pytest.mark.parametrize("name", ["a\nerror: forged.json", "a\x1b[2Jb.json", "a\u202eb.json", "a\rb.json"])
+def test_file_names_cannot_forge_lines(tmp_path, name):
+    code, out, err = cli("check", tmp_path / name)  # does not exist
+    refused(code, out, err, "cannot read")
+    assert len(err.splitlines()) == 1 and "\x1b" not in err and "\u202e" not in err and "\r" not in err
+
+
+# --- I3: rule loading and disclosure ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("content", ["root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1::/usr/sbin:/usr/sbin/nologin\n",
+                                     "aws_secret_access_key: AKIAEXAMPLESECRET123\n",
+                                     "- secret-token-1234567890\n- another\n", "password: hunter2hunter2\n"])
+@pytest.mark.parametrize("how", ["symlink in dir", "validate dir", "validate file", "file in dir"])
+def test_rule_loading_discloses_no_file(tmp_path, content, how):
+    outside = tmp_path / "outside.txt"
+    outside.write_text(content, encoding="utf-8")
+    d = tmp_path / "r"
+    d.mkdir()
+    if how == "file in dir":
+        (d / "x.yaml").write_text(content, encoding="utf-8")
+    else:
+        (d / "x.yaml").symlink_to(outside)
+    if how == "symlink in dir":
+        code, out, err = cli("check", SEED, "--rules", d)
+    elif how == "validate dir":
+        code, out, err = cli("validate", d)
+    else:
+        code, out, err = cli("validate", d / "x.yaml")
+    assert code == 2 and "Traceback" not in err
+    for secret in ("AKIAEXAMPLESECRET123", "/bin/bash", "secret-token-1234567890", "hunter2hunter2", "daemon"):
+        assert secret not in err, err
+    if how in ("symlink in dir", "validate dir"):
+        assert "symlink" in err
+
+
+# --- D1: every file the CLI writes is written whole or not at all -----------------------------------------
+
+@pytest.mark.parametrize("flag", ["-o", "--output", "--timeline"])
+@pytest.mark.parametrize("bad", [BAD_JSON["lone surrogate in case_id"][0], "{", '{"case_id":"x","events":[]}'])
+def test_failed_run_keeps_the_old_file(tmp_path, flag, bad):
+    target = tmp_path / "keep.out"
+    target.write_text("precious", encoding="utf-8")
+    code, out, err = cli("check", case_file(tmp_path, bad), flag, target)
+    assert code == 2 and target.read_text(encoding="utf-8") == "precious"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+@pytest.mark.parametrize("command", [["check", SEED], ["check", SEED, "--format", "json"], ["explain", SEED, "kas.289.appeal@first-instance"],
+                                     ["rules"], ["events"], ["day", "2025-08-24"]])
+def test_output_file_on_every_report_command(tmp_path, command):
+    target = tmp_path / "out.txt"
+    target.write_text("old", encoding="utf-8")
+    code, out, err = cli(*command, "-o", target)
+    assert code in (0, 1) and out == "" and target.read_text(encoding="utf-8") not in ("", "old")
+    code2, out2, _ = cli(*command)
+    assert target.read_text(encoding="utf-8") == out2
+
+
+def test_stale_output_temporaries_removed(tmp_path):
+    import time
+
+    target = tmp_path / "r.txt"
+    stale = tmp_path / ".r.txt.procedure-abc.tmp"
+    stale.write_text("x")
+    past = time.time() - 7200
+    os.utime(stale, (past, past))
+    assert cli("check", SEED, "-o", target)[0] == 1 or target.exists()
+    assert not stale.exists()
+
+
+@pytest.mark.parametrize("flag", ["-o", "--timeline"])
+def test_cannot_write_says_so(tmp_path, flag):
+    code, out, err = cli("check", SEED, flag, tmp_path / "no" / "such" / "dir" / "x")
+    refused(code, out, err, "cannot write")
+    code, out, err = cli("check", SEED, flag, tmp_path)  # a directory
+    refused(code, out, err, "cannot write")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="Linux /dev/full")
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_full_disk_on_stdout_says_cannot_write(fmt):
+    with open("/dev/full", "wb") as full:
+        r = subprocess.run([sys.executable, "-m", "procedure", "check", str(SEED), "--format", fmt], stdout=full,
+                           stderr=subprocess.PIPE, cwd=str(ROOT))
+    assert r.returncode == 2 and r.stderr.decode().splitlines() == ["error: <stdout>: cannot write: No space left on device"]
+
+
+# --- U1, U6, W4: clear errors ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("birth,as_of", [("2032-03-01", "2050-06-01"), ("2031-02-28", "2049-01-01"), ("2040-12-31", "2060-01-01")])
+def test_date_past_the_calendar_is_an_alert_on_that_deadline(tmp_path, birth, as_of):
+    # The age-45 exchange of a booklet permit falls after 2075 (e.g. 2032-03-01 + 45 years = 2077-03-01):
+    # that one deadline is an alert naming rule, person and document; the rest of the case is reported.
+    case = {"case_id": "b", "as_of": as_of,
+            "persons": [{"id": "p", "birth_date": birth, "documents": [{"id": "prp", "type": "permanent_residence_permit",
+                                                                          "form": "booklet_2012", "issued": as_of[:4] + "-01-01"}]}],
+            "events": [{"id": "a", "type": "detained", "date": as_of[:4] + "-01-02", "person": "p", "by": "migration_service",
+                        "ground": "identification_expulsion"}]}
+    code, out, err = cli("check", case_file(tmp_path, json.dumps(case)), "--format", "json")
+    assert code == 0 and err == ""
+    rep = json.loads(out)
+    alert = next(a for a in rep["alerts"] if a["code"] == "alert.out_of_range")
+    assert "docs.prp_booklet.exchange" in alert["message"] and "person p" in alert["message"] and "prp" in alert["message"]
+    assert any(d["rule"] == "const.29.detention_72h" for d in rep["deadlines"])  # the other deadlines are there
+
+
+@pytest.mark.parametrize("text", [json.dumps(GOOD, indent=2), json.dumps([GOOD, GOOD], indent=1), "[\n" + json.dumps(GOOD) + "\n]"])
+def test_pretty_printed_case_to_batch_gets_one_hint(tmp_path, text):
+    code, out, err = cli("check", "--batch", case_file(tmp_path, text, "b.jsonl"))
+    refused(code, out, err, "JSON Lines")
+    assert len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize("months", [7, 12, 10**15, 2**63])
+def test_extension_above_its_maximum_says_so(tmp_path, months):
+    case = {"case_id": "e", "as_of": "2025-09-01", "persons": [{"id": "p"}], "events": [
+        {"id": "c", "type": "claim_filed", "date": "2025-06-12", "person": "p", "proceeding": "kas_289", "subject": "detention",
+         "claimant": "authority"},
+        {"id": "d", "type": "court_decision", "date": "2025-06-13", "person": "p", "refs": ["c"], "proceeding": "kas_289",
+         "instance": "first", "subject": "detention", "outcome": "granted", "term_start": "2025-06-11", "months": 6},
+        {"id": "x", "type": "detention_extended", "date": "2025-11-01", "person": "p", "refs": ["d"], "months": months}]}
+    code, out, err = cli("explain", case_file(tmp_path, json.dumps(case)), "kas.289.detention_term@d")
+    assert code == 0, err
+    assert f"The event gives {months}; at most 6 months applies" in out

@@ -3,6 +3,20 @@
 The public API is listed here; everything else is internal and may change.
 """
 
+import sys as _sys
+
+if _sys.argv[:1] == ["-m"]:  # `python -m procedure`: a Ctrl-C while the package loads is one line and 130 too
+    import signal as _signal
+
+    def _interrupted(signum, frame):  # pragma: no cover - only on a real Ctrl-C
+        import os
+
+        _sys.stderr.write("error: interrupted\n")
+        _sys.stderr.flush()
+        os._exit(130)
+
+    if _signal.getsignal(_signal.SIGINT) is _signal.default_int_handler:
+        _signal.signal(_signal.SIGINT, _interrupted)
 from ._version import __version__
 
 from .api import check

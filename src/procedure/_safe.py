@@ -218,8 +218,13 @@ def short_message(message: str, instance: object, limit: int = 40) -> str:
     """A validator's message with the value it quotes cut to a short, escaped excerpt: a schema error
     on a file that is not what it claims to be (a symlink to /etc/passwd) never prints the file."""
     full = repr(instance)
-    if full in message and len(full) > limit:
-        message = message.replace(full, excerpt(instance, limit))
+    if full in message:
+        if isinstance(instance, dict):  # a mapping or list is never quoted: it may be a whole foreign file
+            message = message.replace(full, f"a mapping with keys {excerpt(sorted(map(str, instance))[:5], limit)}")
+        elif isinstance(instance, (list, tuple)):
+            message = message.replace(full, f"a list of {len(instance)}")
+        elif len(full) > limit:
+            message = message.replace(full, excerpt(instance, limit))
     message = escape_controls(message)
     return message if len(message) <= 200 else message[:199] + "…"
 
@@ -238,3 +243,38 @@ def open_regular(path: str | os.PathLike) -> IO[bytes]:
     except BaseException:
         os.close(fd)
         raise
+
+
+# --- Ctrl-C -----------------------------------------------------------------------------------------------
+
+def _interrupted(signum, frame) -> None:  # pragma: no cover - runs only on a real Ctrl-C
+    import sys
+
+    try:
+        sys.stderr.write("error: interrupted\n")
+        sys.stderr.flush()
+    finally:
+        os._exit(130)
+
+
+def quiet_sigint() -> None:
+    """Until the command line takes over: Ctrl-C ends the process with one line and exit code 130
+    (while the package is still loading there is nowhere else to catch it)."""
+    import signal
+
+    try:
+        if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+            signal.signal(signal.SIGINT, _interrupted)
+    except (ValueError, OSError):  # not the main thread
+        pass
+
+
+def restore_sigint() -> None:
+    """Ctrl-C raises KeyboardInterrupt again (the command line turns it into exit 130 itself)."""
+    import signal
+
+    try:
+        if getattr(signal.getsignal(signal.SIGINT), "__name__", "") == "_interrupted":  # ours (here or the package's)
+            signal.signal(signal.SIGINT, signal.default_int_handler)
+    except (ValueError, OSError):
+        pass

@@ -102,7 +102,17 @@ def check_lines_parallel(lines: Iterable[str | bytes], jobs: int, as_of=None, ru
 
     numbered = ((n, l) for n, l in enumerate(lines, 1) if l.strip())
     ctx = multiprocessing.get_context("spawn")  # the same behaviour on Linux, macOS and Windows
-    pool = ctx.Pool(jobs, initializer=_init, initargs=(as_of, tuple(rule_dirs), lang, martial_law))
+    # The workers start with Ctrl-C ignored (an ignored signal stays ignored across exec, and Python
+    # keeps it so): one that is still importing when Ctrl-C comes must not die with a traceback.
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread
+        previous = None
+    try:
+        pool = ctx.Pool(jobs, initializer=_init, initargs=(as_of, tuple(rule_dirs), lang, martial_law))
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
     try:
         yield from pool.imap(_work, numbered, chunksize=chunk)
         pool.close()

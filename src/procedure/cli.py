@@ -580,6 +580,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     _utf8_streams()
     saved_cache = os.environ.get("PROCEDURE_CACHE_DIR")
     try:
+        from ._safe import restore_sigint
+
+        restore_sigint()  # from here on a Ctrl-C is a KeyboardInterrupt, caught below
         if no_cache:
             os.environ["PROCEDURE_CACHE_DIR"] = "off"
         return _main(args_in, debug)

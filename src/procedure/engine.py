@@ -22,6 +22,7 @@ from ._cache import remember
 from .calendar import KYIV, LegalCalendar, legal_calendar, load_martial_law
 from .case import Case, Event, Person
 from .citation import Basis
+from .errors import CalendarError
 from .i18n import message
 from .periods import Ambiguity, Computation, Step, Term, compute, date_of_age, end_of_day, fixed_date
 from .ruleset import Condition, Rule, RuleSet, Version
@@ -314,6 +315,7 @@ class _Evaluator:
         self.by_type: dict[str, list[Event]] = {}
         self.refd_by: dict[str, list[Event]] = {}  # event or document id -> the events that refer to it, in date order
         self._typed_memo: dict[tuple, tuple[list[Event], list[tuple]]] = {}
+        self._out_of_range: set[tuple] = set()
         for e in self.events:  # already in date order
             self.by_type.setdefault(e.type, []).append(e)
             for r in e.refs:
@@ -544,6 +546,26 @@ class _Evaluator:
               event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "",
               upto: int | None = None, continued_by: Event | None = None,
               window: tuple[dt.date, dt.date] | None = None) -> Deadline | None:
+        """One deadline; a date the computation reaches outside the legal calendar's range is an alert
+        on this deadline alone (naming the rule, person, document and trigger), not a failure of the case."""
+        try:
+            return self._make_in_range(rule, trig, anchor, version, event, pre_steps, pre_amb, suffix, upto, continued_by, window)
+        except CalendarError as exc:
+            p = exc.problems[0] if exc.problems else None
+            key = (rule.id, trig.event, trig.document, suffix)
+            if key not in self._out_of_range:
+                self._out_of_range.add(key)
+                self.alerts.append(Alert("warning", "alert.out_of_range", None, {
+                    "id": f"{rule.id}@{trig.event or trig.document}{suffix}", "rule": rule.id, "title": rule.title.to_dict(),
+                    "person": trig.person or "—", "document": trig.document or "—", "event": trig.event or "—",
+                    "date": (p.found if p is not None and p.found else "?"), "first": self.cal.first.isoformat(),
+                    "last": self.cal.last.isoformat()}))
+            return None
+
+    def _make_in_range(self, rule: Rule, trig: Trigger, anchor: dt.date | dt.datetime, version: Version,
+                       event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "",
+                       upto: int | None = None, continued_by: Event | None = None,
+                       window: tuple[dt.date, dt.date] | None = None) -> Deadline | None:
         """One deadline. For a period of a chain of orders: ``upto`` extensions counted, ``continued_by``
         the order that continued it (it ends the period), ``window`` the days its closing events fall in."""
         steps = list(pre_steps)

@@ -157,6 +157,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.incomplete_input": {
         "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add} (допустимі значення — {values}).",
         "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event} (allowed values: {values})."},
+    "alert.out_of_range": {
+        "uk": "«{title}» ({rule}; особа {person}, документ {document}, подія {event}): обчислена дата {date} поза межами календаря ({first} — {last}). Цей строк не обчислено: перевірте його вручну.",
+        "en": "\"{title}\" ({rule}; person {person}, document {document}, event {event}): the computed date {date} is outside the legal calendar ({first} to {last}). This deadline is not computed: check it by hand."},
     "alert.unattached_closer": {
         "uk": "{title}: подія {event} могла б закрити цей строк, але не посилається на {trigger}. Якщо вона відповідає на {trigger}, додайте \"{trigger}\" до її refs (або подію, яка відповідає на {trigger}).",
         "en": "{title}: event {event} could close this term but does not refer to {trigger}. If it answers {trigger}, add \"{trigger}\" to its refs (or the event that answers {trigger})."},

@@ -31,7 +31,7 @@ def report_to_ics(report, lang: str = "en") -> str:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//procedure//deadlines//EN")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", f"{out.case_id}")
+    cal.add("x-wr-calname", icalendar.vText(out.case_id))  # escaped as text: a CR or newline cannot start a property
     cal.add("x-wr-timezone", "Europe/Kyiv")
     by_id = {d.id: d for d in report.deadlines}
     for d in out.deadlines:

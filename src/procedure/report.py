@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from ._safe import CONTROL as _CONTROL, escape_controls
 from ._version import __version__
 from ._cache import remember
 from .calendar import holiday_data_version
@@ -116,6 +117,11 @@ def _view(obj):
         return SimpleNamespace(**{k: _view(v) for k, v in obj.items()})
     if isinstance(obj, list):
         return [_view(v) for v in obj]
+    if isinstance(obj, str) and _CONTROL.search(obj):
+        # Free text (a title, a note, an id given through the API) is data, not layout: a control
+        # character, an escape sequence or a bidi override is shown escaped in every rendered format
+        # (text on a terminal, HTML, SVG, iCalendar). JSON keeps the value itself (it escapes them).
+        return escape_controls(obj)
     return obj
 
 
@@ -244,7 +250,7 @@ def report_to_html(report, lang: str = "en") -> str:
     uk = lang == "uk"
 
     def e(value) -> str:
-        return html.escape("" if value is None else str(value), quote=True)
+        return html.escape(escape_controls("" if value is None else str(value)), quote=True)
 
     def badge(key: str, word: str) -> str:
         return (f'<span style="display:inline-block;padding:1px 6px;border-radius:3px;white-space:nowrap;'

@@ -14,6 +14,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+import os
 import pathlib
 from typing import Any, Iterable, Literal, Mapping, Sequence
 
@@ -247,6 +248,10 @@ def _schema_problems(data: Any, schema: str, source: str, lines: dict[tuple, int
             msg, expected = err.message, None
         elif err.validator == "enum":
             msg, expected = f"{excerpt(err.instance, 40)} is not allowed", "one of " + ", ".join(map(str, err.validator_value))
+        elif err.validator == "type":  # the kind of value only: never the value (a file behind a symlink may be anything)
+            kinds = {dict: "a mapping", list: "a list", str: "a text", bool: "true/false", int: "a number", float: "a number",
+                     type(None): "nothing"}
+            msg, expected = f"wrong type: {kinds.get(type(err.instance), type(err.instance).__name__)}", str(err.validator_value)
         elif err.validator == "oneOf":
             msg, expected = "the combination of fields is not valid", _oneof_hint(err)
         else:
@@ -757,6 +762,12 @@ def _chain_loc(lines, where: tuple) -> str:
     return f"line {line_of(lines, where + ('anchor', 'rule'))}"
 
 
+def _max_yaml() -> int:
+    from ._yaml import MAX_YAML_BYTES
+
+    return MAX_YAML_BYTES
+
+
 def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
     """Validate rule directories or single rule files against the bundled vocabulary. Returns the problems."""
     problems: list[Problem] = []
@@ -765,6 +776,8 @@ def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
     for p in map(pathlib.Path, paths):
         if p.is_dir():
             dirs.append(str(p))
+        elif p.is_file() and p.stat().st_size > _max_yaml():
+            problems.append(Problem("file too large", source=str(p), found=f"{p.stat().st_size} bytes", expected=f"at most {_max_yaml()} bytes"))
         elif p.is_file() and (root := next((a for a in p.resolve().parents if (a / "events.yaml").is_file()), None)):
             # A file inside a complete rule set (a checkout's rules/): validate that set, report this file.
             try:
@@ -785,6 +798,13 @@ def validate_paths(paths: Sequence[str | pathlib.Path]) -> list[Problem]:
                                     for x in exc.problems)
             finally:
                 shutil.rmtree(tmp, ignore_errors=True)
+        elif os.path.lexists(p):  # it exists, but is not a regular file or a directory (a FIFO, a device, a dangling link)
+            try:
+                read_regular(p, 0)
+                what = "cannot read"
+            except OSError as exc:
+                what = f"cannot read: {exc.strerror}"
+            problems.append(Problem(what, source=str(p), expected="a rule file (*.yaml) or a directory of them"))
         else:
             problems.append(Problem("no such file or directory", source=str(p)))
     if dirs:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
+from ._safe import escape_controls
 from .i18n import LANGS, message, plural_unit
 
 __all__ = ["report_to_svg"]
@@ -67,7 +68,8 @@ _WORDS = {
 
 
 def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+    # XML 1.0 forbids most control characters even escaped: show them as text (\x01), never raw.
+    return html.escape(escape_controls(str(value)), quote=True)
 
 
 def _n(x: float) -> str:
