@@ -401,7 +401,7 @@ def test_engine_near_linear_in_events():
     def cost(n):
         cases = [parse_case(make(n), rules) for make in (worst_inputs.decisions_appeals, worst_inputs.mixed, worst_inputs.extensions)]
         best = []
-        for _ in range(2):
+        for _ in range(3):
             clear_memo()
             t = time.perf_counter()
             for c in cases:
@@ -410,7 +410,9 @@ def test_engine_near_linear_in_events():
         return min(best)
 
     small, big = cost(200), cost(2000)
-    assert big / small < 20, (small, big)  # linear would be 10; the quadratic engine gave about 60 here
+    # Linear is 10 (measured: about 10); the quadratic engine gave about 60 here. The bound is loose
+    # because a shared machine slows one measurement more than the other.
+    assert big / small < 30, (small, big)
 
 
 # --- W1: --batch honours --fail-on and refuses what it cannot honour --------------------------------------
