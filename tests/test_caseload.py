@@ -305,6 +305,10 @@ def test_cli_agenda_options(caseload):
     assert r.returncode == 0 and doc["lang"] == "uk" and doc["from"] == "2025-06-27"
     assert doc["items"] and all(i["status"] == "open" and i["party"] in ("court", "any") for i in doc["items"])
     assert all("2025-06-27" <= i["cautious_due"] <= "2025-07-03" for i in doc["items"])
+    r = run("agenda", caseload, "--as-of", "2025-06-20", "--party", "court,authority", "--status", "open", "--status", "overdue",
+            "--format", "json")
+    doc = json.loads(r.stdout)
+    assert {i["party"] for i in doc["items"]} <= {"court", "authority", "any"} and {i["status"] for i in doc["items"]} == {"open", "overdue"}
     r = run("agenda", caseload, "--status", "late")
     assert r.returncode == 2 and r.stdout == "" and "status" in r.stderr and "Traceback" not in r.stderr
 

@@ -117,8 +117,8 @@ def _choices(value: Any, allowed: Sequence[str], field: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if isinstance(value, str):
-        value = [v for v in value.split(",")]
-    out = tuple(v.strip() for v in value if v and v.strip())
+        value = [value]
+    out = tuple(v.strip() for x in value for v in str(x).split(",") if v.strip())
     for v in out:
         if v not in allowed:
             raise UsageError("not allowed", field=field, found=repr(v), expected="one of " + ", ".join(allowed))

@@ -163,7 +163,7 @@ def _caseload_parsers(sub, common) -> None:
 def cmd_agenda(args) -> int:
     from .caseload import agenda
 
-    status = [s for v in (args.status or ()) for s in v.split(",")] or None
+    status = args.status or None
     if args.format == "csv" and not args.since:
         return _agenda_csv_stream(args, status)
     a = agenda(args.paths, as_of=args.as_of, from_=args.from_, to=args.to, party=args.party, status=status,
