@@ -203,10 +203,25 @@ def clear_memo() -> None:
 # on a claim is about the claim's subject, in the claim's proceedings. Only these, only where the event
 # type declares the attribute and allows the value, and only where every event referred to agrees.
 INHERITED_ATTRS = ("subject", "proceeding")
+# An event that records something done with another event (the service of a decision) describes that same
+# event: it takes every attribute it declares and does not state (instance, outcome, form ...).
+INHERITS_ALL = frozenset({"decision_served"})
 # Readings that exist because the case does not say something (not because the law is unsettled).
-_INPUT_READINGS = ("time_unknown", "closing_time_unknown", "times_unknown", "date_unknown")
+_INPUT_READINGS = ("time_unknown", "closing_time_unknown", "times_unknown", "date_unknown", "closer_attr_unknown")
 # Operators under which an absent attribute makes a condition fail (rather than hold): a near miss.
 _NEEDS_VALUE = ("eq", "in", "contains", "before", "on_or_after")
+
+
+@functools.lru_cache(maxsize=16)
+def _presence_attrs(rules: RuleSet) -> Mapping[str, frozenset[str]]:
+    """For each event type, the attributes whose presence (`exists: true`) selects a rule."""
+    out: dict[str, set[str]] = {}
+    for rule in rules.rules:
+        for c in rule.conditions:
+            if c.subject == "attr" and c.op == "exists" and c.value:
+                for t in rule.trigger_events:
+                    out.setdefault(t, set()).add(c.field)
+    return {t: frozenset(v) for t, v in out.items()}
 
 
 @functools.lru_cache(maxsize=16)
@@ -249,7 +264,7 @@ def _inherit(events: tuple[Event, ...], rules: RuleSet) -> tuple[tuple[Event, ..
         spec = types.get(ev.type)
         got = []
         if spec is not None and ev.refs:
-            for attr in INHERITED_ATTRS:
+            for attr in (sorted(spec.attributes) if ev.type in INHERITS_ALL else INHERITED_ATTRS):
                 aspec = spec.attributes.get(attr)
                 if aspec is None or ev.attrs.get(attr) is not None:
                     continue
@@ -339,8 +354,13 @@ class _Evaluator:
             missing: list[Condition] = []
             for c in rule.conditions:
                 if not condition_holds(c, e, self.case):
-                    # `exists` is not a near miss: a rule that tests presence covers absence on purpose.
-                    if c.subject == "attr" and c.op in _NEEDS_VALUE and e.attrs.get(c.field) is None:
+                    # `exists: true` is a near miss only when the event states none of the attributes whose
+                    # presence selects a rule (a return decision gives "leave before" or "leave until": one
+                    # of them present, the other's absence is on purpose).
+                    # A flag (a bool attribute) that is absent is false, as its name says: not a near miss.
+                    if c.subject == "attr" and e.attrs.get(c.field) is None and not self._is_flag(e.type, c.field) and (
+                            c.op in _NEEDS_VALUE or (c.op == "exists" and c.value and not any(
+                                e.attrs.get(a) is not None for a in _presence_attrs(self.rules).get(e.type, ())))):
                         missing.append(c)  # fails only because the attribute is absent
                         continue
                     break
@@ -351,6 +371,11 @@ class _Evaluator:
                     self._near_miss(rule, e, missing)
         return out
 
+    def _is_flag(self, etype: str, attr: str) -> bool:
+        spec = self.rules.events.get(etype)
+        a = spec.attributes.get(attr) if spec is not None else None
+        return a is not None and a.type == "bool"
+
     def _near_miss(self, rule: Rule, e: Event, missing: list[Condition]) -> None:
         """The event would start the rule if it stated the missing attributes: say so (never silently)."""
         if rule.version_on(e.date) is None:
@@ -360,6 +385,7 @@ class _Evaluator:
             return  # the rule it runs from already carries the alert
         spec = self.rules.events.get(e.type)
         adds, values, names = [], [], []
+        missing = [c for i, c in enumerate(missing) if all(c.field != m.field for m in missing[:i])]  # one per attribute
         for c in missing:
             aspec = spec.attributes.get(c.field) if spec else None
             if c.op == "eq":
@@ -430,11 +456,13 @@ class _Evaluator:
         """The earliest event that closes the term. ``window``: only events within it (a period of a chain
         of orders, between the order that began it and the one that continued it)."""
         by_type = self.by_type
-        self._via = None
+        self._via = self._uncertain = None
         if not any(t in by_type for closer in rule.closed_by for t in closer.events):
             return None  # nothing in this case can close it (the usual answer)
         best: Event | None = None
         best_via = None
+        uncertain: tuple[Event, list[str]] | None = None
+        self._uncertain = None
         until = None
         if window is not None:
             after, until = window
@@ -461,9 +489,18 @@ class _Evaluator:
                         continue
                 if closer.when and not all(condition_holds(c, e, self.case) for c in closer.when):
                     continue
+                absent = [c.field for c in closer.when if c.subject == "attr" and c.op in ("ne", "not_in", "not_contains")
+                          and e.attrs.get(c.field) is None]
+                if absent:
+                    # It closes the term only if the attribute it does not state has the right value: not
+                    # taken as closing (the cautious reading); the other reading is reported.
+                    if uncertain is None or e.sort_key() < uncertain[0].sort_key():
+                        uncertain = (e, absent)
+                    continue
                 if best is None or e.sort_key() < best.sort_key():
                     best, best_via = e, via
         self._via = best_via or None
+        self._uncertain = uncertain
         return best
 
     # -- one deadline ----------------------------------------------------------------------------
@@ -533,6 +570,14 @@ class _Evaluator:
             value = spec.default
             if value is None:
                 return None
+            if notes is not None and event is not None:
+                # The event does not give the length: the rule's default is counted, which may be longer than
+                # what was set. Say so, and what to add (never silently the longer term).
+                most = Term(**{spec.unit: value})
+                notes.append(Alert("warning", "alert.default_assumed", did, {
+                    "title": rule.title.to_dict(), "event": event.id, "attr": spec.attr,
+                    "term": {"uk": most.describe("uk"), "en": most.describe("en")}}))
+                steps.append(Step("term_default", {"field": spec.attr, "term": {"uk": most.describe("uk"), "en": most.describe("en")}}))
         elif spec.max is not None and value > spec.max:
             if notes is not None and event is not None:
                 self._beyond(rule, event, value, spec.unit, spec.max, did, notes)
@@ -625,6 +670,7 @@ class _Evaluator:
             if amb.alternative_grace is not None:
                 ambiguities.append(self._grace(amb, comp.due, trig))
         closer = self._closing(rule, trig, trig.date, window)
+        uncertain = self._uncertain
         if continued_by is not None and (closer is None or continued_by.sort_key() < closer.sort_key()):
             # The order that continued this period ends it: in time if on or before its last day.
             closer = continued_by
@@ -666,6 +712,19 @@ class _Evaluator:
                 alt_status = judge(comp.due, alt_on)
                 if alt_status != status:
                     readings.append(Reading(ramb.code, comp.due, alt_status))
+        if uncertain is not None and (closer is None or uncertain[0].sort_key() < closer.sort_key()) and uncertain[0].date <= self.as_of:
+            u, missing = uncertain
+            ambiguities.append(Ambiguity("closer_attr_unknown", {"event": u.id, "attrs": ", ".join(missing)}))
+            if comp.term.unit == "hours":
+                alt_status = _hour_status(rule.kind, comp.due_at, u.moment or dt.datetime.combine(u.date, dt.time(0), KYIV),
+                                          self.as_of_at, rule.warning_days)
+                if hour_readings or alt_status != status:
+                    hour_readings = (hour_readings or [Reading("primary", comp.due, status, comp.due_at)]) + [
+                        Reading("closer_attr_unknown", comp.due, alt_status, comp.due_at)]
+            else:
+                alt_status = judge(comp.due, u.date)
+                if alt_status != status:
+                    readings.append(Reading("closer_attr_unknown", comp.due, alt_status))
         if hour_readings:
             readings = hour_readings
             if any(r.status != status for r in readings):

@@ -68,6 +68,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                     "en": "The term has reached its maximum of {term}: no further extension is possible."},
     "term_limited": {"uk": "У події зазначено {value}; застосовано не більше {term} (максимум одного строку).",
                      "en": "The event gives {value}; at most {term} applies (the maximum of one term)."},
+    "term_default": {"uk": "Подія не вказує {field}; враховано {term} (загальне правило).",
+                     "en": "The event does not give {field}; {term} is counted (the general rule)."},
     "term_from_field": {"uk": "Тривалість узято з події: {field} = {value}.", "en": "Length taken from the event: {field} = {value}."},
     "suspended": {"uk": "Перебіг зупинено {from} і відновлено {to}: строк подовжено на {days} дн.",
                   "en": "Running stopped on {from} and resumed on {to}: the end moves by {days} days."},
@@ -106,6 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "The time of the event is not given; 00:00 on {date} is assumed (the earliest moment, a cautious end)."},
     "closing_time_unknown": {"uk": "Час події {event} ({date}) не вказано; строк спливає {due_at}: чи вона настала вчасно, залежить від години. Обережне прочитання — наприкінці дня.",
                              "en": "The time of event {event} ({date}) is not given; the limit ends at {due_at}: whether it came in time depends on the hour. The cautious reading takes the end of the day."},
+    "closer_attr_unknown": {"uk": "Подія {event} закриває цей строк, лише якщо {attrs} має відповідне значення, а вона його не вказує: обережне прочитання — не закрито. Додайте {attrs} до події {event}.",
+                            "en": "Event {event} closes this term only if its {attrs} has the right value, which it does not state: the cautious reading is not closed. Add {attrs} to event {event}."},
     # --- day reasons -----------------------------------------------------------------------------
     "weekend": {"uk": "вихідний день", "en": "weekend"},
     "holiday": {"uk": "святковий день: {name}", "en": "public holiday: {name}"},
@@ -154,6 +158,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.beyond_maximum": {
         "uk": "{title}: подія {event} встановлює {term}, більше за максимум одного строку ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
         "en": "{title}: event {event} orders {term}, more than the maximum of one term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
+    "alert.default_assumed": {
+        "uk": "{title}: подія {event} не вказує {attr}; враховано {term} (загальне правило). Якщо встановлено коротший строк, додайте {attr} до події {event}.",
+        "en": "{title}: event {event} does not give {attr}; {term} is counted (the general rule). If a shorter term was set, add {attr} to event {event}."},
     "alert.incomplete_input": {
         "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add} (допустимі значення — {values}).",
         "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event} (allowed values: {values})."},
