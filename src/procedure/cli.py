@@ -62,7 +62,17 @@ def _jobs(value: str) -> int:
 _positive = _jobs  # the name earlier versions used
 
 
+_PARSER: list = []
+
+
 def _parser() -> argparse.ArgumentParser:
+    """The parser, built once a process (building it costs more than parsing; in-process callers repeat)."""
+    if not _PARSER:
+        _PARSER.append(_build_parser())
+    return _PARSER[0]
+
+
+def _build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="python -m procedure", description="Legal deadlines for Ukrainian administrative procedure.",
                 epilog="Exit codes: 0 done; 1 an alert at --fail-on; 2 bad input or usage, or a file that cannot be read "
                        "or written; 3 a batch with refused lines; 4 internal error (a bug); 130 interrupted.")
