@@ -191,3 +191,15 @@ def test_every_message_in_both_languages_with_same_placeholders():
     for code, texts in MESSAGES.items():
         assert set(texts) == {"uk", "en"}, code
         assert fields(texts["uk"]) == fields(texts["en"]), code
+
+
+def test_every_cited_act_has_a_ukrainian_name():
+    """Every provision the bundled rules cite reads in Ukrainian: a new act needs its short name (and the
+    genitive after «ст.») in procedure.citation.ACTS."""
+    bad = set()
+    for r in procedure.load_rules().rules:
+        for b in r.basis:
+            words = _LATIN_WORD.findall(_CASE_LAW.sub(" ", _ACT_NUMBER.sub(" ", b.cite("uk"))))
+            if words:
+                bad.add((b.act, b.article, b.cite("uk")))
+    assert not bad, f"add these acts to procedure.citation.ACTS: {sorted(bad)}"

@@ -52,6 +52,9 @@ ACTS: dict[str, dict[str, Any]] = {
                    "en": "Cabinet Resolution 321 of 25 April 2018", "url": "https://zakon.rada.gov.ua/laws/show/321-2018-п"},
     "302-2015-п": {"uk": "постанова КМУ від 26.05.2015 № 302", "cite": "постанови Кабінету Міністрів України від 26.05.2015 № 302",
                    "en": "Cabinet Resolution 302 of 26 May 2015", "url": "https://zakon.rada.gov.ua/laws/show/302-2015-п"},
+    "Rules of Court of the ECtHR": {"uk": "Регламент ЄСПЛ", "cite": "Регламенту Європейського суду з прав людини",
+                                    "en": "Rules of Court of the ECtHR", "article": "правило",  # rules, not articles
+                                    "url": "https://www.echr.coe.int/documents/d/echr/rules_court_eng"},
     # Case law of the Supreme Court: the "article" is the case number and date, or a description of the chamber.
     "SC": {"uk": "Верховний Суд", "cite": "Верховного Суду", "en": "Supreme Court", "url": "https://reyestr.court.gov.ua/",
            "case_law": "постанова Верховного Суду",
@@ -107,7 +110,7 @@ class Basis:
             if self.part:
                 bits.append(names.get("part", "ч.") + " " + self.part)
             if self.article:
-                bits.append(("ст. " + self.article) if numbered else self.article)
+                bits.append((names.get("article", "ст.") + " " + self.article) if numbered else self.article)
             if self.article and not numbered:  # «Порядок (…), постанова КМУ …»: the instrument, then its act
                 return ", ".join((" ".join(bits), names.get("uk", self.act)))
             bits.append(names.get("cite", self.act))
