@@ -105,8 +105,9 @@ class Basis:
             if "case_law" in names and self.article:
                 return _case_law_uk(names, self.article)
             bits = []
-            if self.paragraph:
-                bits.append("абз. " + self.paragraph)
+            if self.paragraph:  # "item 1" is a numbered item (пункт), a bare number a paragraph (абзац)
+                item = self.paragraph[5:] if self.paragraph.startswith("item ") else None
+                bits.append(f"п. {item}" if item else "абз. " + self.paragraph)
             if self.part:
                 bits.append(names.get("part", "ч.") + " " + self.part)
             if self.article:
