@@ -346,7 +346,10 @@ def report_to_text(report, lang: str = "en") -> str:
     src = {d.id: d for d in report.deadlines}
     lines = [f"{text('ui.case', lang)} {out.case_id} — {text('ui.as_of', lang)} {format_date(out.as_of, lang)}"]
     if out.stamp.martial_law_ended:  # a stated fact the results rest on: nothing is assumed
-        lines.append(text("ui.martial_law_ended", lang, date=out.stamp.martial_law_ended))
+        ml = report.calendar.martial_law
+        source = (text("ui.stated_in_case", lang) if ml.ended_source == "case" else
+                  text("ui.stated_in", lang, source=str(ml.ended_source)))
+        lines.append(text("ui.martial_law_ended", lang, date=format_date(ml.ended_at, lang), source=source))
     else:
         past = _past_known_martial_law(out, lang)
         if past:
