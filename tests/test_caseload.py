@@ -222,7 +222,7 @@ def test_text_grouped_by_day_alerts_first(caseload):
     for part in ("borisov", "person", "2 days ago", "overdue (or 2025-06-19)", "3773-VI art 26 part 1"):
         assert part in line
     uk = agenda(caseload, as_of=AS_OF, lang="uk").to_text()
-    assert "СПОВІЩЕННЯ" in uk and "2025-06-23 пн" in uk and "2 дні тому" in uk
+    assert "ПОТРЕБУЄ УВАГИ" in uk and "2025-06-23 пн" in uk and "2 дні тому" in uk
 
 
 def test_json_document(caseload):

@@ -49,7 +49,7 @@ def test_as_of_flag_wins():
 
 def test_lang_uk():
     r = run("check", SEED, "--lang", "uk")
-    assert "СПОВІЩЕННЯ" in r.stdout and "пропущено" in r.stdout
+    assert "ПОТРЕБУЄ УВАГИ" in r.stdout and "пропущено" in r.stdout
 
 
 def test_explain():

@@ -80,7 +80,7 @@ def test_text_report_says_on_its_first_lines_when_past_the_known_data(tmp_path):
     lines = procedure.check(CASE, as_of="2026-05-25").to_text().splitlines()
     assert "2026-05-04" in lines[1] and "continues" in lines[1] and "as-of date 2026-05-25" in lines[1]
     uk = procedure.check(CASE, as_of="2026-05-25").to_text(lang="uk").splitlines()
-    assert "2026-05-04" in uk[1] and "воєнний стан" in uk[1]
+    assert "04.05.2026" in uk[1] and "воєнний стан" in uk[1]
     # As of a known day, but a computed date past the data: still said.
     early = dict(CASE, events=[dict(CASE["events"][0], date="2026-04-28")])
     first = procedure.check(early, as_of="2026-04-29").to_text().splitlines()[1]

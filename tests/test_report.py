@@ -71,14 +71,15 @@ def test_ics_parses_and_uids_are_stable(report):
 
 
 def test_timeline_and_html_words_in_both_languages(report):
-    from procedure import timeline
+    from procedure import i18n, timeline
 
-    assert set(timeline._WORDS["uk"]) == set(timeline._WORDS["en"])
-    assert len(timeline._MONTHS["uk"]) == len(timeline._MONTHS["en"]) == 12
+    for lang in ("uk", "en"):
+        assert set(timeline._words(lang)) == set(timeline._WORD_KEYS)
+        assert len(i18n.MONTHS_SHORT[lang]) == len(i18n.MONTHS_LONG[lang]) == 12 and len(i18n.WEEKDAYS[lang]) == 7
     html_uk = report.to_html("uk")
     for english in (">Due<", ">Status<", ">Basis<", "explanation<", "ALERTS"):
         assert english not in html_uk
-    assert "Сповіщення" in html_uk or "СПОВІЩЕННЯ" in html_uk
+    assert "Потребує уваги" in html_uk
 
 
 def test_documents_are_owned_by_the_caller():

@@ -53,7 +53,7 @@ def test_as_of_line(report):
     labels = ["".join(t.itertext()) for t in _by_class(root, "text", "as-of-label")]
     assert labels == [f"as of {report.as_of.isoformat()}"]
     uk = ET.fromstring(report_to_svg(report, "uk"))
-    assert ["".join(t.itertext()) for t in _by_class(uk, "text", "as-of-label")] == [f"станом на {report.as_of.isoformat()}"]
+    assert ["".join(t.itertext()) for t in _by_class(uk, "text", "as-of-label")] == [f"станом на {report.as_of.strftime('%d.%m.%Y')}"]
 
 
 def test_statuses_are_words_and_not_started_is_listed(report):

@@ -25,14 +25,14 @@ from .case import Case, Event, Person, parse_case, read_case
 from .citation import Basis
 from .engine import evaluate
 from .values import Alert, Deadline, Report
-from .errors import CalendarError, CaseError, Problem, ProcedureError, RuleError, UsageError
+from .errors import CalendarError, CaseError, Problem, ProcedureError, RuleError, UnknownDeadline, UnknownLanguage, UsageError
 from .periods import Ambiguity, Computation, Convention, Step, Term, compute, date_of_age, fixed_date
 from .ruleset import Rule, RuleSet, load_rules, validate_paths
 
 __all__ = [
     "Agenda", "Alert", "Ambiguity", "Basis", "CalendarError", "Case", "CaseError", "Closure", "Computation", "Convention", "DayInfo",
     "Deadline", "Event", "LegalCalendar", "MartialLaw", "Person", "Problem", "ProcedureError", "Report", "Rule",
-    "RuleError", "RuleSet", "Step", "Term", "UsageError", "agenda", "check", "compute", "date_of_age", "evaluate", "fixed_date",
+    "RuleError", "RuleSet", "Step", "Term", "UnknownDeadline", "UnknownLanguage", "UsageError", "agenda", "check", "compute", "date_of_age", "evaluate", "fixed_date",
     "legal_calendar", "load_martial_law", "load_rules", "parse_case", "peacetime", "read_case", "validate_paths",
 ]
 

@@ -392,7 +392,7 @@ def cmd_check(args) -> int:
     if fmt == "json":
         out = report.to_json(args.lang) + "\n"
     elif fmt == "html":
-        out = report.to_html(args.lang) + "\n"
+        out = report.to_html(args.lang)  # a complete page: doctype, charset, title
     elif fmt == "ics":
         from .ics import report_to_ics
 
@@ -417,11 +417,7 @@ def cmd_check(args) -> int:
 
 def cmd_explain(args) -> int:
     report = _report(args)
-    try:
-        args.out.write(report.explain(args.deadline, args.lang))
-    except KeyError:
-        ids = ", ".join(d.id for d in report.deadlines)
-        raise UsageError(Problem("no such deadline in this case", field="deadline", found=repr(args.deadline), expected=f"one of: {ids}"))
+    args.out.write(report.explain(args.deadline, args.lang))  # UnknownDeadline names the ids there are
     return 0
 
 
@@ -497,19 +493,18 @@ def cmd_validate(args) -> int:
 
 def cmd_day(args) -> int:
     from .calendar import legal_calendar, load_martial_law
-    from .i18n import message
+    from .i18n import WEEKDAYS, format_date, reason_text, text
 
+    lang = args.lang
     cal = legal_calendar(load_martial_law(args.martial_law))
     info = cal.why(args.date)
-    reasons = ", ".join(message(r.code, {"name": r.name_uk if args.lang == "uk" else r.name_en}, args.lang) for r in info.reasons)
-    word = ("робочий день" if info.working else "неробочий день") if args.lang == "uk" else ("working day" if info.working else "non-working day")
-    # Weekday and state names are spelled out here: strftime would follow the machine's locale.
-    uk = args.lang == "uk"
-    weekday = (("пн", "вт", "ср", "чт", "пт", "сб", "нд") if uk else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))[info.day.weekday()]
-    state = ({"in_force": "діє", "assumed": "припущено (після відомих періодів)", "none": "немає"} if uk else
-             {"in_force": "in force", "assumed": "assumed (past the known periods)", "none": "none"})[info.martial_law]
-    args.out.write(f"{info.day.isoformat()} {weekday}: {word}" + (f" ({reasons})" if reasons else "")
-                     + f"; {'воєнний стан' if uk else 'martial law'}: {state}\n")
+    reasons = ", ".join(reason_text(r.code, r.name_uk, r.name_en, lang) for r in info.reasons)
+    word = text("ui.working_day" if info.working else "ui.non_working_day", lang)
+    # Weekday and state names come from the catalogue: strftime would follow the machine's locale.
+    weekday = WEEKDAYS[lang][info.day.weekday()]
+    state = text("martial_law.state." + info.martial_law, lang)
+    args.out.write(f"{format_date(info.day, lang)} {weekday}: {word}" + (f" ({reasons})" if reasons else "")
+                     + f"; {text('ui.martial_law', lang)}: {state}\n")
     return 0
 
 

@@ -86,6 +86,18 @@ class UsageError(ProcedureError):
     kind = "usage"
 
 
+class UnknownDeadline(UsageError, KeyError):
+    """A deadline id the report does not have (``Report.deadline``, ``Report.explain``). The problem lists
+    the ids there are. A :class:`KeyError` too, for code written before it existed."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return Exception.__str__(self)
+
+
+class UnknownLanguage(UsageError, ValueError):
+    """A report language other than ``uk`` or ``en``. A :class:`ValueError` too, as before."""
+
+
 def line_of(lines: dict[tuple, int], path: tuple) -> int | None:
     """The line of ``path`` or of its nearest ancestor."""
     p = tuple(path)

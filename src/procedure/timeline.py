@@ -16,7 +16,7 @@ import datetime as dt
 import html
 
 from ._safe import escape_controls
-from .i18n import LANGS, message, plural_unit
+from .i18n import LANGS, MONTHS_SHORT, format_date, message, plural_unit, text
 
 __all__ = ["report_to_svg"]
 
@@ -51,20 +51,14 @@ _STYLE = {
 }
 _LEGEND_ORDER = ("overdue", "exceeded", "due_soon", "ambiguous", "open", "met_late", "met")
 
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "uk": ("січ", "лют", "бер", "квіт", "трав", "черв", "лип", "серп", "вер", "жовт", "лист", "груд"),
-}
-_WORDS = {
-    "en": {"case": "Case", "as_of": "as of", "events": "Events", "event": "event", "closed": "done",
-           "other": "other reading", "not_started": "Not started (the event that starts the term is missing):",
-           "age": "age reached", "cut": "cut", "legend_event": "event", "legend_closed": "done (closing event)",
-           "legend_cut": "time cut out"},
-    "uk": {"case": "Справа", "as_of": "станом на", "events": "Події", "event": "подія", "closed": "виконано",
-           "other": "інше прочитання", "not_started": "Не розпочато (немає події, що запускає строк):",
-           "age": "досягнуто віку", "cut": "пропуск", "legend_event": "подія", "legend_closed": "виконано (подія)",
-           "legend_cut": "пропущений час"},
-}
+# Every word of the picture comes from the catalogue (procedure.i18n): ui.* keys and month names.
+_WORD_KEYS = {"case": "ui.case", "as_of": "ui.as_of", "events": "ui.events", "event": "ui.event", "closed": "ui.closed",
+              "other": "ui.other_reading", "not_started": "ui.not_started_list", "age": "ui.age", "cut": "ui.cut",
+              "legend_event": "ui.legend_event", "legend_closed": "ui.legend_closed", "legend_cut": "ui.legend_cut"}
+
+
+def _words(lang: str) -> dict[str, str]:
+    return {k: text(v, lang) for k, v in _WORD_KEYS.items()}
 
 
 def _e(value: object) -> str:
@@ -181,7 +175,7 @@ def report_to_svg(report, lang: str = "en") -> str:
         from .errors import UsageError
 
         raise UsageError("unknown language", field="lang", found=repr(lang), expected=" or ".join(LANGS))
-    W = _WORDS[lang]
+    W = _words(lang)
     events_title = {name: et.title.get(lang) for name, et in report.rules.events.items()}
     as_of = report.as_of
     dated = [d for d in report.deadlines if d.due is not None]
@@ -213,7 +207,7 @@ def report_to_svg(report, lang: str = "en") -> str:
     labelled = report.case.events if len(report.case.events) <= MAX_EVENT_LABELS else ()
     for ev in sorted(labelled, key=lambda e: (e.sort_key()), reverse=True):
         x = ax.x(_moment(ev.moment) if ev.moment is not None else _day(ev.date) + 0.5)
-        label = f"{ev.date.isoformat()} · {_fit(events_title.get(ev.type, ev.type), 300)}"
+        label = f"{format_date(ev.date, lang)} · {_fit(events_title.get(ev.type, ev.type), 300)}"
         x0, x1 = x + 2, x + 4 + _width(label)
         if x1 > WIDTH - 6:  # no room to the right: the label ends at the marker instead
             x0, x1 = x - 4 - _width(label), x - 2
@@ -274,12 +268,12 @@ def report_to_svg(report, lang: str = "en") -> str:
     add(f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
         f'font-family="{FONT}" font-size="{FS}" role="img" aria-labelledby="procedure-timeline-title">')
     add(f'<title id="procedure-timeline-title">{_e(W["case"])} {_e(report.case.case_id)} — {_e(W["as_of"])} '
-        f'{_e(as_of.isoformat())}</title>')
+        f'{_e(format_date(as_of, lang))}</title>')
     add('<defs><pattern id="procedure-hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#b00020"/>'
         '<line x1="0" y1="0" x2="0" y2="6" stroke="#ffffff" stroke-width="2.2"/></pattern></defs>')
     add(f'<rect class="background" x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
-    add(_text(12, 24, f'{W["case"]} {report.case.case_id} — {W["as_of"]} {as_of.isoformat()}', size=14, weight="bold"))
+    add(_text(12, 24, f'{W["case"]} {report.case.case_id} — {W["as_of"]} {format_date(as_of, lang)}', size=14, weight="bold"))
 
     # -- background: row stripes, cut-out stretches, week and month grid -----------------------------
     for i, _ in enumerate(dated):
@@ -295,7 +289,7 @@ def report_to_svg(report, lang: str = "en") -> str:
         f'fill="#1565c0" opacity="0.10"/>')
     add(f'<line id="as-of" class="as-of" x1="{_n(x_asof)}" y1="{_n(top - 4)}" x2="{_n(x_asof)}" y2="{_n(rows_bottom + 4)}" '
         f'stroke="#1565c0" stroke-width="1.6" stroke-dasharray="5 3"/>')
-    add(_text(x_asof, asof_label_y, f'{W["as_of"]} {as_of.isoformat()}', anchor="middle", fill="#1565c0", weight="bold",
+    add(_text(x_asof, asof_label_y, f'{W["as_of"]} {format_date(as_of, lang)}', anchor="middle", fill="#1565c0", weight="bold",
               cls="as-of-label"))
 
     grid_top, grid_bottom = track_y, rows_bottom
@@ -320,7 +314,7 @@ def report_to_svg(report, lang: str = "en") -> str:
         seg = next(((a, b) for a, b in ax.segments if a < _day(nxt) and b > _day(m)), None)
         if seg is not None:
             lo, hi = max(_day(m), seg[0]), min(_day(nxt), seg[1])
-            name = f"{_MONTHS[lang][m.month - 1]} {m.year}"
+            name = f"{MONTHS_SHORT[lang][m.month - 1]} {m.year}"
             xa, xb = ax.x(lo), ax.x(hi)
             if _width(name, 10) + 6 <= xb - xa:
                 month_labels.append(((xa + xb) / 2, _width(name, 10), name))
@@ -349,12 +343,12 @@ def report_to_svg(report, lang: str = "en") -> str:
                                        "", False) for ev in report.case.events]
     for ev, x, k, label, left in placed + unlabelled:
         if k is None:
-            add(f'<g class="event-item" data-event="{_e(ev.id)}"><title>{_e(ev.id)} ({_e(ev.type)}), {_e(ev.date.isoformat())}</title>'
+            add(f'<g class="event-item" data-event="{_e(ev.id)}"><title>{_e(events_title.get(ev.type, ev.type))} ({_e(ev.id)}), {_e(format_date(ev.date, lang))}</title>'
                 f'<path class="event" d="M{_n(x)} {_n(track_y - 5)} L{_n(x + 5)} {_n(track_y)} L{_n(x)} {_n(track_y + 5)} '
                 f'L{_n(x - 5)} {_n(track_y)} Z" fill="#333333"/></g>')
             continue
         ly = track_y - 10 - k * LANE_H
-        add(f'<g class="event-item" data-event="{_e(ev.id)}"><title>{_e(ev.id)} ({_e(ev.type)}), {_e(ev.date.isoformat())}</title>')
+        add(f'<g class="event-item" data-event="{_e(ev.id)}"><title>{_e(events_title.get(ev.type, ev.type))} ({_e(ev.id)}), {_e(format_date(ev.date, lang))}</title>')
         add(f'<line x1="{_n(x)}" y1="{_n(ly + 2)}" x2="{_n(x)}" y2="{_n(track_y)}" stroke="#888888" stroke-width="0.8"/>')
         add(f'<path class="event" d="M{_n(x)} {_n(track_y - 5)} L{_n(x + 5)} {_n(track_y)} L{_n(x)} {_n(track_y + 5)} '
             f'L{_n(x - 5)} {_n(track_y)} Z" fill="#333333"/>')
@@ -373,7 +367,7 @@ def report_to_svg(report, lang: str = "en") -> str:
         status_word = message("status." + d.status, None, lang)
         add(f'<g class="deadline" data-id="{_e(d.id)}" data-status="{_e(d.status)}">')
         basis = "; ".join(b.cite(lang) for b in d.rule.basis)
-        add(f"<title>{_e(title)} — {_e(status_word)}, {_e(d.due.isoformat())} ({_e(d.id)}; {_e(basis)})</title>")
+        add(f"<title>{_e(title)} — {_e(status_word)}, {_e(format_date(d.due, lang))} ({_e(d.id)}; {_e(basis)})</title>")
         lines = _wrap(title, LABEL_W - 24)
         for j, line in enumerate(lines):
             add(_text(12, cy + 4 + (j - (len(lines) - 1) / 2) * 12.5, line, fill="#222222"))
@@ -405,11 +399,10 @@ def report_to_svg(report, lang: str = "en") -> str:
             add(f'<path d="M{_n(xc - 2.2)} {_n(cy)} L{_n(xc - 0.5)} {_n(cy + 2)} L{_n(xc + 2.5)} {_n(cy - 2)}" '
                 f'fill="none" stroke="{ink}" stroke-width="1.4"/>')
             tail = max(tail, xc + 5)
-        due_txt = d.due.isoformat()
-        if d.due_at is not None and (d.due_at.hour, d.due_at.minute, d.due_at.second) != (23, 59, 59):
-            due_txt += f" {d.due_at.strftime('%H:%M')}"
+        hour_limit = d.due_at is not None and (d.due_at.hour, d.due_at.minute, d.due_at.second) != (23, 59, 59)
+        due_txt = format_date(d.due_at if hour_limit else d.due, lang)
         if d.closed_on is not None:
-            due_txt += f"; {W['closed']} {d.closed_on.isoformat()}"
+            due_txt += f"; {W['closed']} {format_date(d.closed_on, lang)}"
         label = f"{status_word} · {due_txt}"
         lw = _width(label)
         if tail + 6 + lw <= WIDTH - 6:

@@ -101,10 +101,12 @@ class Report:
 
         return report_to_text(self, lang or self.lang)
 
-    def to_html(self, lang: str | None = None) -> str:
+    def to_html(self, lang: str | None = None, fragment: bool = False) -> str:
+        """A complete HTML page (doctype, charset, title); ``fragment=True``: the ``<div>`` alone, as a
+        notebook shows it (:meth:`_repr_html_`)."""
         from .report import report_to_html
 
-        return report_to_html(self, lang or self.lang)
+        return report_to_html(self, lang or self.lang, page=not fragment)
 
     def to_ics(self, lang: str | None = None) -> str:
         from .ics import report_to_ics
@@ -129,13 +131,25 @@ class Report:
         return explain_text(self, deadline_id, lang or self.lang)
 
     def deadline(self, deadline_id: str) -> Deadline:
+        """The deadline with this id; :class:`~procedure.errors.UnknownDeadline` (a ``KeyError``) if none."""
         for d in self.deadlines:
             if d.id == deadline_id:
                 return d
-        raise KeyError(deadline_id)
+        from .errors import UnknownDeadline
+
+        raise UnknownDeadline("no such deadline in this case", field="deadline", found=repr(deadline_id),
+                              expected="one of: " + ", ".join(d.id for d in self.deadlines))
 
     def _repr_html_(self) -> str:
-        return self.to_html()
+        return self.to_html(fragment=True)
+
+    def __repr__(self) -> str:  # short: the default repr of a report runs to tens of kilobytes
+        counts: dict[str, int] = {}
+        for d in self.deadlines:
+            counts[d.status] = counts.get(d.status, 0) + 1
+        by_status = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+        return (f"<Report {self.case.case_id!r} as of {self.as_of.isoformat()}: {len(self.deadlines)} deadlines"
+                + (f" ({by_status})" if by_status else "") + f", {len(self.alerts)} alerts>")
 
     def __str__(self) -> str:
         return self.to_text()
