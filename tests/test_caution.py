@@ -68,8 +68,9 @@ def reduced_cases(draw):
     drop_time = draw(st.sets(st.sampled_from(timed), max_size=len(timed))) if timed else set()
     drop_attr = draw(st.sets(st.sampled_from(attrs), max_size=min(len(attrs), 3))) if attrs else set()
     unknown = {}
-    if draw(st.booleans()):
-        i = draw(st.integers(0, len(events) - 1))
+    dated = [i for i, e in enumerate(events) if "date" in e]
+    if dated and draw(st.booleans()):
+        i = draw(st.sampled_from(dated))
         day = dt.date.fromisoformat(str(events[i]["date"]))
         as_of = dt.date.fromisoformat(str(spec["as_of"])[:10])
         before = draw(st.integers(0, 6))
