@@ -1078,7 +1078,11 @@ class _Evaluator:
             elif d.status == "ambiguous":
                 def when(r: Reading) -> str:
                     return r.due_at.isoformat(sep=" ", timespec="minutes") if r.due_at is not None else r.due.isoformat()
-                dates = {lang: ", ".join(f"{when(r)}: {message('status.' + r.status, None, lang)}" for r in d.readings)
+                # Readings on the same date differ in what closes the term (an alternative closer): name them.
+                shared = {r.due for r in d.readings if sum(x.due == r.due for x in d.readings) > 1}
+                dates = {lang: ", ".join(f"{when(r)}: {message('status.' + r.status, None, lang)}"
+                                         + (f" ({r.code})" if r.due in shared and r.code != "primary" else "")
+                                         for r in d.readings)
                          for lang in ("uk", "en")}
                 code = "alert.ambiguous_input" if any(r.code in _INPUT_READINGS for r in d.readings) else "alert.ambiguous"
                 level = "critical" if any(r.status in ("overdue", "exceeded") or (r.status == "due_soon" and r.due == self.as_of)
