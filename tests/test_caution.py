@@ -2,7 +2,8 @@
 the party who must act.
 
 Take a valid case (every data case in tests/cases/*.yaml, each worked by hand) and remove precision from
-it: drop the time of some events, drop some optional attributes. For every deadline of the full case the
+it: drop the time of some events, drop some optional attributes, replace a date by an unknown date
+with bounds that contain it. For every deadline of the full case the
 less precise case must give a status no more favourable to the party who must act (overdue -> open,
 exceeded -> met, late -> timely, a deadline that vanishes), and a due date no later, unless its report
 says so: the deadline is ambiguous or carries an ambiguity the full case did not, or an alert names the
@@ -66,19 +67,33 @@ def reduced_cases(draw):
     attrs = [(i, k) for i, e in enumerate(events) for k in _optional_attrs(e)]
     drop_time = draw(st.sets(st.sampled_from(timed), max_size=len(timed))) if timed else set()
     drop_attr = draw(st.sets(st.sampled_from(attrs), max_size=min(len(attrs), 3))) if attrs else set()
-    if not drop_time and not drop_attr:
+    unknown = {}
+    dated = [i for i, e in enumerate(events) if "date" in e]
+    if dated and draw(st.booleans()):
+        i = draw(st.sampled_from(dated))
+        day = dt.date.fromisoformat(str(events[i]["date"]))
+        as_of = dt.date.fromisoformat(str(spec["as_of"])[:10])
+        before = draw(st.integers(0, 6))
+        after = draw(st.integers(0, max(0, min(6, (as_of - day).days))))
+        unknown[i] = {"not_before": (day - dt.timedelta(days=before)).isoformat(),
+                      "not_after": (day + dt.timedelta(days=after)).isoformat()}
+    if not drop_time and not drop_attr and not unknown:
         drop_time = set(timed[:1])
         drop_attr = set(attrs[:1])
     reduced = []
     for i, e in enumerate(events):
         e = dict(e)
+        if i in unknown:
+            e.pop("date")
+            e.pop("time", None)
+            e["date_unknown"] = unknown[i]
         if i in drop_time:
             e.pop("time", None)
         for j, k in drop_attr:
             if j == i:
                 e.pop(k, None)
         reduced.append(e)
-    return spec, {**spec, "events": reduced}, sorted(drop_time), sorted(drop_attr)
+    return spec, {**spec, "events": reduced}, sorted(drop_time), sorted(drop_attr), unknown
 
 
 def _covered(full_d, reduced_report, reduced_d) -> bool:
@@ -111,7 +126,7 @@ def _more_favourable(full_d, reduced_d) -> bool:
 @settings(max_examples=_EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck)) if _EXAMPLES else (lambda f: f)
 @given(reduced_cases())
 def test_caution_is_monotone(tmp_path_factory, drawn):
-    spec, less, drop_time, drop_attr = drawn
+    spec, less, drop_time, drop_attr, unknown = drawn
     tmp = tmp_path_factory.mktemp("caution")
     full_case, as_of, ml = _build(spec, tmp)
     less_case, _, _ = _build(less, tmp)
@@ -122,5 +137,5 @@ def test_caution_is_monotone(tmp_path_factory, drawn):
         r = got.get(d.id)
         if _more_favourable(d, r) and not _covered(d, reduced, r):
             pytest.fail(f"{spec.get('name')}: dropping times of {[spec['events'][i]['id'] for i in drop_time]} and "
-                        f"{[(spec['events'][i]['id'], k) for i, k in drop_attr]} moved {d.id} from {d.status} {d.due} to "
+                        f"{[(spec['events'][i]['id'], k) for i, k in drop_attr]}, unknown dates {unknown} moved {d.id} from {d.status} {d.due} to "
                         f"{(r.status, r.due) if r else 'nothing'} without an ambiguity or an incomplete-input alert")

@@ -147,3 +147,24 @@ def test_bad_stated_end_is_one_clear_problem():
         procedure.check({"case_id": "m", "events": [APPEAL], "calendar": {"martial_law_ended": "soon"}})
     (p,) = exc.value.problems
     assert p.location == "$.calendar.martial_law_ended" and p.field == "martial_law_ended"
+
+
+# --- 6. unknown dates: bad input is one clear line each -------------------------------------------------
+
+@pytest.mark.parametrize("spec,msg", [
+    ({"not_before": "2025-08-28", "not_after": "2025-08-20"}, "wrong way round"),
+    ({"not_before": "2025-02-30"}, "not a real calendar date"),
+    ("soon", "not a date bound"),
+    ({"after": "2025-08-20"}, "not a date bound"),
+])
+def test_bad_unknown_date(spec, msg):
+    case = {"case_id": "u", "events": [{"id": "app", "type": "appeal_filed", "date_unknown": spec}]}
+    with pytest.raises(CaseError) as exc:
+        procedure.check(case, as_of="2025-09-01")
+    assert any(msg in p.message and (p.location or "").startswith("$.events[0].date_unknown") for p in exc.value.problems)
+
+
+def test_unknown_date_and_date_both_refused():
+    case = {"case_id": "u", "events": [{"id": "app", "type": "appeal_filed", "date": "2025-08-20", "date_unknown": True}]}
+    with pytest.raises(CaseError, match="not both"):
+        procedure.check(case, as_of="2025-09-01")

@@ -58,6 +58,9 @@ class Event:
     refs: tuple[str, ...] = ()
     attrs: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
     index: int = 0  # position in the input, for stable ordering and error messages
+    # Recorded with an unknown date: (not before, not after), either None when not given; ``date`` is then
+    # a placeholder and the engine evaluates the event at each bound (issue 12 point 6).
+    date_bounds: tuple[dt.date | None, dt.date | None] | None = None
 
     def sort_key(self) -> tuple:
         return (self.date, self.time or dt.time(0), self.index)
@@ -280,6 +283,39 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         data = _plain(data)  # a mapping built in Python may carry datetime.date values: read them as ISO
         fast = _fast_valid(data)
     plain = data
+    # Events recorded with an unknown date: {"date_unknown": true} or {"date_unknown": {"not_before": D,
+    # "not_after": D}} instead of "date". Checked here; the schema sees a placeholder date.
+    unknown: dict[int, tuple[dt.date | None, dt.date | None]] = {}
+    late: list[Problem] = []
+    raw_list = data.get("events")
+    if isinstance(raw_list, list) and any(isinstance(e, Mapping) and "date_unknown" in e for e in raw_list):
+        new_list = []
+        for i, e in enumerate(raw_list):
+            if isinstance(e, Mapping) and "date_unknown" in e:
+                loc = f"$.events[{i}].date_unknown"
+                spec = e["date_unknown"]
+                lo = hi = None
+                if isinstance(spec, Mapping) and set(spec) <= {"not_before", "not_after"}:
+                    lo = _date(spec["not_before"], late, source, loc + ".not_before", "not_before") if "not_before" in spec else None
+                    hi = _date(spec["not_after"], late, source, loc + ".not_after", "not_after") if "not_after" in spec else None
+                    if lo and hi and hi < lo:
+                        late.append(Problem("the bounds are the wrong way round", source=source, location=loc, field="not_after",
+                                            found=f"{lo} … {hi}", expected="not_before <= not_after"))
+                elif spec is not True:
+                    late.append(Problem("not a date bound", source=source, location=loc, field="date_unknown", found=repr(spec)[:60],
+                                        expected='true, or {"not_before": "YYYY-MM-DD", "not_after": "YYYY-MM-DD"} (either may be left out)'))
+                if "date" in e:
+                    late.append(Problem("an event has a date or an unknown date, not both", source=source, location=loc,
+                                        field="date_unknown", expected="either date or date_unknown"))
+                if "time" in e:
+                    late.append(Problem("an event with an unknown date has no time", source=source, location=f"$.events[{i}].time",
+                                        field="time", expected="no time, or a known date"))
+                unknown[i] = (lo, hi)
+                e = {k: v for k, v in e.items() if k != "date_unknown"}
+                e["date"] = (hi or lo or FIRST_DAY).isoformat()
+            new_list.append(e)
+        data = {**data, "events": new_list}
+        fast = _fast_valid(data)
     # A stated end of martial law is checked here (see below); the schema sees the rest of the calendar.
     ml_ended_value = None
     cal_in = data.get("calendar")
@@ -317,6 +353,7 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         raise CaseError(problems)
 
     _check_ids(data, problems, source)
+    problems.extend(late)
     if problems:
         raise CaseError(problems)
 
@@ -407,7 +444,8 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
                     problems.append(Problem("missing required attribute", source=source, location=loc, field=aname,
                                             expected=f"{spec.type}" + (f" (one of {', '.join(spec.values)})" if spec.values else "")))
         if day is not None:
-            events.append(Event(e["id"], e["type"], day, clock, moment, e.get("person"), tuple(e.get("refs") or ()), attrs_, i))
+            events.append(Event(e["id"], e["type"], day, clock, moment, e.get("person"), tuple(e.get("refs") or ()), attrs_, i,
+                                unknown.get(i)))
     for ev in events:
         for r in ev.refs:
             if r not in ids and r not in doc_ids:

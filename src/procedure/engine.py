@@ -1078,7 +1078,11 @@ class _Evaluator:
             elif d.status == "ambiguous":
                 def when(r: Reading) -> str:
                     return r.due_at.isoformat(sep=" ", timespec="minutes") if r.due_at is not None else r.due.isoformat()
-                dates = {lang: ", ".join(f"{when(r)}: {message('status.' + r.status, None, lang)}" for r in d.readings)
+                # Readings on the same date differ in what closes the term (an alternative closer): name them.
+                shared = {r.due for r in d.readings if sum(x.due == r.due for x in d.readings) > 1}
+                dates = {lang: ", ".join(f"{when(r)}: {message('status.' + r.status, None, lang)}"
+                                         + (f" ({r.code})" if r.due in shared and r.code != "primary" else "")
+                                         for r in d.readings)
                          for lang in ("uk", "en")}
                 code = "alert.ambiguous_input" if any(r.code in _INPUT_READINGS for r in d.readings) else "alert.ambiguous"
                 level = "critical" if any(r.status in ("overdue", "exceeded") or (r.status == "due_soon" and r.due == self.as_of)
@@ -1097,13 +1101,7 @@ def today_in_kyiv() -> dt.date:
     return dt.datetime.now(KYIV).date()
 
 
-def evaluate(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime | None = None, calendar: LegalCalendar | None = None,
-             lang: str = "en") -> Report:
-    """Evaluate ``case`` under ``rules`` at ``as_of`` (default: the case's ``as_of``, else today in Kyiv).
-
-    ``as_of`` is a date (the end of that day in Kyiv) or an aware date-time (that instant)."""
-    as_of = as_of or case.as_of_at or case.as_of or today_in_kyiv()
-    cal = calendar or calendar_for(case)
+def _run(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime, cal: LegalCalendar) -> "_Evaluator":
     ev = _Evaluator(case, rules, as_of, cal)
     cal.check_range(ev.as_of, "as_of")  # statuses judged on a day the calendar does not know would be guesses
     # Only the rules that something in this case can start (a few of them, in a typical case).
@@ -1118,6 +1116,89 @@ def evaluate(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime | None = N
     ev.deadline_alerts()
     ev.unattached_closers()
     ev.case_alerts()
+    return ev
+
+
+# Statuses from the worst for the party who must act to the best: the cautious reading comes first.
+_CAUTION = {"overdue": 0, "exceeded": 0, "ambiguous": 0, "met_late": 1, "due_soon": 2, "open": 3, "upcoming": 3,
+            "not_started": 3, "met": 4}
+_STATUS_ALERTS = frozenset({"alert.due_soon", "alert.due_today", "alert.overdue", "alert.exceeded", "alert.met_late",
+                            "alert.not_started", "alert.ambiguous", "alert.ambiguous_input"})
+MAX_UNKNOWN_DATES = 4  # 2**4 placements; more unknown dates are placed all early, then all late
+
+
+def _bounds(case: Case, e: Event, as_of: dt.date) -> tuple[dt.date, dt.date]:
+    lo, hi = e.date_bounds or (None, None)
+    if lo is None:  # not before the events it answers (those with known dates), else the calendar's start
+        known = [x.date for x in case.events if x.id in e.refs and x.date_bounds is None]
+        lo = max(known) if known else dt.date(1992, 1, 1)
+    if hi is None:
+        hi = as_of
+    return lo, max(lo, hi)
+
+
+def _with_unknown_dates(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime, cal: LegalCalendar) -> "_Evaluator":
+    """Events recorded with an unknown date (optionally between bounds): evaluate with each at its earliest
+    and its latest day; a deadline the bounds determine keeps its status, the others become ambiguous with
+    every reading, the cautious one first (issue 12 point 6)."""
+    import itertools
+
+    day = as_of_instant(as_of)[0]
+    unknown = [e for e in case.events if e.date_bounds is not None]
+    bounds = {e.id: _bounds(case, e, day) for e in unknown}
+    if len(unknown) <= MAX_UNKNOWN_DATES:
+        placements = list(itertools.product((0, 1), repeat=len(unknown)))
+    else:
+        placements = [(0,) * len(unknown), (1,) * len(unknown)]
+    runs = []
+    for place in placements:
+        at = {e.id: bounds[e.id][side] for e, side in zip(unknown, place)}
+        events = tuple(sorted((attrs.evolve(e, date=at[e.id], time=None, moment=None) if e.id in at else e for e in case.events),
+                              key=Event.sort_key))
+        runs.append(_run(attrs.evolve(case, events=events), rules, as_of, cal))
+    first = runs[0]
+    merged: dict[str, Deadline] = {}
+    for did in dict.fromkeys(d for r in runs for d in r.deadlines):
+        found = [r.deadlines[did] for r in runs if did in r.deadlines]
+        outcomes = sorted({(d.status, d.due) for d in found}, key=lambda o: (_CAUTION.get(o[0], 3), o[1] or dt.date.max))
+        cautious = next(d for d in found if (d.status, d.due) == outcomes[0])
+        if len(outcomes) == 1:
+            merged[did] = cautious
+            continue
+        note = Ambiguity("date_unknown", {"events": ", ".join(f"{e.id} ({bounds[e.id][0]} … {bounds[e.id][1]})" for e in unknown)},
+                         next((o[1] for o in outcomes[1:] if o[1] != cautious.due), None))
+        readings = [Reading("primary", outcomes[0][1], outcomes[0][0])] + [
+            Reading("date_unknown", due, status) for status, due in outcomes[1:] if due is not None]
+        status = "ambiguous" if len({o[0] for o in outcomes}) > 1 else cautious.status
+        merged[did] = attrs.evolve(cautious, status=status, ambiguities=cautious.ambiguities + (note,), readings=tuple(readings))
+    first.deadlines = merged
+    others = []
+    seen = set()
+    for r in runs:
+        for a in r.alerts:
+            if a.code in _STATUS_ALERTS:
+                continue
+            key = (a.level, a.code, a.deadline, message(a.code, a.params, "en"))
+            if key not in seen:
+                seen.add(key)
+                others.append(a)
+    first.alerts = []
+    first.deadline_alerts()
+    first.alerts.extend(others)
+    return first
+
+
+def evaluate(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime | None = None, calendar: LegalCalendar | None = None,
+             lang: str = "en") -> Report:
+    """Evaluate ``case`` under ``rules`` at ``as_of`` (default: the case's ``as_of``, else today in Kyiv).
+
+    ``as_of`` is a date (the end of that day in Kyiv) or an aware date-time (that instant)."""
+    as_of = as_of or case.as_of_at or case.as_of or today_in_kyiv()
+    cal = calendar or calendar_for(case)
+    if any(e.date_bounds is not None for e in case.events):
+        ev = _with_unknown_dates(case, rules, as_of, cal)
+    else:
+        ev = _run(case, rules, as_of, cal)
     far = dt.date.max
     deadlines = tuple(sorted(ev.deadlines.values(), key=lambda d: (d.due or far, d.rule.id, d.id)))
     order = {lvl: i for i, lvl in enumerate(reversed(LEVELS))}
