@@ -843,6 +843,16 @@ class _Evaluator:
             alt_raw = a.alternative_due + dt.timedelta(days=shift)
             alt = alt_raw if alt_conv.rollover == "none" else self._roll(alt_raw, alt_conv.rollover)
             ambs.append(attrs.evolve(a, alternative_due=alt, params={**a.params, "other": alt.isoformat()}))
+        # The convention's own other reading (e.g. no move off a day off) may coincide with the main date
+        # before the pause and differ after it: compute it from the shifted raw end.
+        alt_id = conv.alternative
+        if alt_id and alt_id in self.rules.conventions and not any(a.code == "convention_alternative" for a in ambs):
+            alt_conv = self.rules.conventions[alt_id]
+            alt = raw if alt_conv.rollover == "none" else self._roll(raw, alt_conv.rollover)
+            if alt != due:
+                ambs.append(Ambiguity("convention_alternative",
+                                      {"convention": conv.id, "other_convention": alt_conv.id,
+                                       "other_title": dict(alt_conv.title), "other": alt.isoformat()}, alt, alt_conv.basis))
         for delta in (-1, 1):
             other = self._roll(raw + dt.timedelta(days=delta), conv.rollover)
             if other != due:
