@@ -570,3 +570,65 @@ def test_cache_entry_damaged_is_a_miss(tmp_path, monkeypatch):
     assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()
     monkeypatch.setenv("PROCEDURE_CACHE_DIR", "off")
     assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()
+
+
+# --------------------------------------------------------------------------------------------------
+# More options, and the caseload: many cases, three broken files
+
+
+def test_many_cases_three_broken(tmp_path):
+    for k in range(120):
+        (tmp_path / f"case-{k:03d}.json").write_text(json.dumps(shifted(SEED, 7 * (k - 60), f"c{k}")), encoding="utf-8")
+    (tmp_path / "case-050.json").write_text("{", encoding="utf-8")  # three of them broken
+    (tmp_path / "case-051.json").write_text(json.dumps({"case_id": "x"}), encoding="utf-8")
+    (tmp_path / "case-052.json").write_bytes(b"\xff\xfe")
+    r = run("agenda", tmp_path, "--as-of", "2025-06-20", "--format", "json")
+    doc = json.loads(r.stdout)
+    assert r.returncode == 3 and doc["cases"] == 117 and doc["refused"] == 3
+    assert [pathlib.Path(e["source"]).name for e in doc["errors"]] == ["case-050.json", "case-051.json", "case-052.json"]
+    # Every case moved into the past (k <= 60) has overdue terms on the agenda (the booklet exchange at 45).
+    assert {f"c{k}" for k in range(61)} - {"c50", "c51", "c52"} <= {i["case_id"] for i in doc["items"]}
+
+
+def test_cli_agenda_martial_law_and_rules_options(tmp_path, ml_files):
+    # The fine of Thu 2026-08-13 on Mon 2026-08-17: with martial law ended, the claim (KAS 286 part 2) is
+    # due Tue 08-25 (Independence Day, Mon 08-24, is a holiday again); as bundled, Mon 08-24.
+    ended, _ = ml_files
+    f = tmp_path / "fine.json"
+    f.write_text(json.dumps(FINE_2026), encoding="utf-8")
+    def claim(*extra):
+        r = run("agenda", f, "--as-of", "2026-08-17", "--format", "json", *extra)
+        assert r.returncode == 0, r.stderr
+        return next(i["due"] for i in json.loads(r.stdout)["items"] if i["rule"] == "kas.286.claim")  # the rule's own reading
+    assert claim() == "2026-08-24"
+    assert claim("--martial-law", ended) == "2026-08-25"
+    empty = tmp_path / "no-rules"
+    empty.mkdir()
+    assert claim("--rules", empty) == "2026-08-24"
+    r = run("agenda", f, "--martial-law", tmp_path / "missing.yaml")
+    assert r.returncode == 2 and r.stdout == "" and "missing.yaml" in r.stderr
+
+
+def test_cli_diff_lang_and_output(tmp_path):
+    old = _doc("2025-06-20", "2025-07-04", [_it("c1", "x", "2025-07-01", "open")])
+    new = _doc("2025-06-23", "2025-07-07", [_it("c1", "x", "2025-06-30", "open")])
+    (tmp_path / "old.json").write_text(json.dumps(old), encoding="utf-8")
+    (tmp_path / "new.json").write_text(json.dumps(new), encoding="utf-8")
+    r = run("diff", tmp_path / "old.json", tmp_path / "new.json", "--lang", "uk", "-o", tmp_path / "d.txt")
+    assert r.returncode == 0 and r.stdout == ""
+    text = (tmp_path / "d.txt").read_text(encoding="utf-8")
+    assert "ЗМІНИ: 2025-06-20 → 2025-06-23" in text and "РАНІШЕ" in text
+    r = run("diff", tmp_path / "old.json", tmp_path / "missing.json")
+    assert r.returncode == 2 and "missing.json" in r.stderr
+
+
+def test_cli_impact_base_rules_and_lang(tmp_path, ml_files):
+    ended, _ = ml_files
+    f = tmp_path / "fine.json"
+    f.write_text(json.dumps(FINE_2026), encoding="utf-8")
+    empty = tmp_path / "ours"
+    empty.mkdir()
+    r = run("impact", f, "--martial-law", ended, "--base-rules", empty, "--as-of", "2026-08-17", "--lang", "uk", "-o", tmp_path / "i.txt")
+    assert r.returncode == 0 and r.stdout == ""
+    text = (tmp_path / "i.txt").read_text(encoding="utf-8")
+    assert "ЩО ЗМІНЮЄ НОВЕ ПРАВО" in text and "2026-08-24 [open] → 2026-08-25 [open]  пізніше" in text
