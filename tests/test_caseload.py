@@ -617,7 +617,10 @@ def test_cli_diff_lang_and_output(tmp_path):
     r = run("diff", tmp_path / "old.json", tmp_path / "new.json", "--lang", "uk", "-o", tmp_path / "d.txt")
     assert r.returncode == 0 and r.stdout == ""
     text = (tmp_path / "d.txt").read_text(encoding="utf-8")
-    assert "ЗМІНИ: 2025-06-20 → 2025-06-23" in text and "РАНІШЕ" in text
+    from procedure.i18n import message
+
+    assert message("changes.title", {"old_as_of": "2025-06-20", "new_as_of": "2025-06-23"}, "uk") in text  # dates as the catalogue writes them
+    assert text.startswith("ЗМІНИ: ") and "2025-07-01 → 2025-06-30  РАНІШЕ" in text
     r = run("diff", tmp_path / "old.json", tmp_path / "missing.json")
     assert r.returncode == 2 and "missing.json" in r.stderr
 
