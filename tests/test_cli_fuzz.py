@@ -197,6 +197,7 @@ def _batch(raw: bytes) -> None:
 
 # The "ci" profile (100 examples elsewhere) runs 30 here: each example is a whole CLI run or two.
 N = 30 if settings.default.max_examples <= 100 else settings.default.max_examples
+N = int(os.environ.get("PROCEDURE_FUZZ_EXAMPLES", N))  # a run sized to a time budget (docs/testing.md)
 
 
 @settings(suppress_health_check=list(HealthCheck), deadline=None, max_examples=N)
