@@ -36,6 +36,22 @@ _cleaned = False
 MAX_ENTRY_BYTES = 64_000_000  # far above any entry a source file within its own limit can give
 
 
+def default_cache_root() -> pathlib.Path:
+    """Where the platform keeps a user's caches (as platformdirs' user_cache_dir, written out here so as
+    not to depend on it): Windows %LOCALAPPDATA%\\procedure\\Cache, macOS ~/Library/Caches/procedure,
+    elsewhere $XDG_CACHE_HOME/procedure (default ~/.cache/procedure)."""
+    import sys
+
+    home = pathlib.Path(os.path.expanduser("~"))
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA") or str(home / "AppData" / "Local")
+        return pathlib.Path(local) / "procedure" / "Cache"
+    if sys.platform == "darwin":
+        return home / "Library" / "Caches" / "procedure"
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    return pathlib.Path(xdg if xdg and os.path.isabs(xdg) else home / ".cache") / "procedure"
+
+
 def cache_dir() -> pathlib.Path | None:
     from ._version import __version__
 
@@ -43,8 +59,7 @@ def cache_dir() -> pathlib.Path | None:
     if base is not None and base.strip().lower() in OFF:
         return None
     if base is None:
-        xdg = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        base = os.path.join(xdg, "procedure")
+        base = str(default_cache_root())
     return pathlib.Path(base) / f"validated-rules-{__version__}-f{_FORMAT}"
 
 

@@ -454,6 +454,7 @@ def cmd_rules(args) -> int:
 
 
 def cmd_events(args) -> int:
+    from .i18n import MESSAGES as _MESSAGES
     from .ruleset import load_rules
 
     rules = load_rules(tuple(args.rules))
@@ -464,18 +465,31 @@ def cmd_events(args) -> int:
         rows.append({"type": name, "title": et.title.to_dict(),
                      "attributes": {a: {"type": s.type, **({"values": list(s.values)} if s.values else {}), "required": s.required}
                                     for a, s in sorted(et.attributes.items())},
-                     "starts": starts, "closes": closes})
+                     "starts": starts, "closes": closes,
+                     "rule_titles": {r: rules.by_id(r).title.to_dict() for r in dict.fromkeys(starts + closes)}})
     if args.format == "json":
         args.out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
         return 0
+    # Text: each attribute with its allowed values and whether it is required, and the titles of the
+    # rules the event type starts or closes (their ids in brackets), in the reader's language.
+    from .i18n import text
+
+    lang = args.lang
+    titles = {r.id: r.title.get(lang) for r in rules.rules}
+    descriptions = {(name, a): s.description for name, et in rules.events.items() for a, s in et.attributes.items()}
     for row in rows:
-        args.out.write(f"{row['type']}: {row['title'][args.lang]}\n")
-        if row["attributes"]:
-            args.out.write("    attributes: " + ", ".join(f"{a} ({s['type']})" for a, s in row["attributes"].items()) + "\n")
-        if row["starts"]:
-            args.out.write("    starts: " + ", ".join(row["starts"]) + "\n")
-        if row["closes"]:
-            args.out.write("    closes: " + ", ".join(row["closes"]) + "\n")
+        args.out.write(f"{row['type']}: {row['title'][lang]}\n")
+        for a, spec in row["attributes"].items():
+            kind = (text("ui.type.enum", lang) + " " + ", ".join(spec["values"]) if spec.get("values")
+                    else text("ui.type." + spec["type"], lang) if "ui.type." + spec["type"] in _MESSAGES else spec["type"])
+            req = f" ({text('ui.required', lang)})" if spec["required"] else ""
+            desc = descriptions.get((row["type"], a))
+            args.out.write(f"    {a}{req}: {kind}" + (f" — {desc.get(lang)}" if desc else "") + "\n")
+        for key in ("starts", "closes"):
+            if row[key]:
+                args.out.write(f"    {text('ui.' + key, lang)}:\n")
+                for rid in row[key]:
+                    args.out.write(f"      - {titles[rid]} ({rid})\n")
     return 0
 
 

@@ -7,7 +7,7 @@ frames), which read them: a renderer imports this module and never the engine.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Mapping
+from typing import Any, Literal, Mapping, get_args
 
 import attrs
 
@@ -16,8 +16,13 @@ from .case import Case
 from .periods import Ambiguity, Step
 from .ruleset import Rule, RuleSet, Version
 
-STATUSES = ("open", "due_soon", "overdue", "met", "met_late", "exceeded", "not_started", "ambiguous", "upcoming")
-LEVELS = ("info", "warning", "critical")
+# Typed, so that a type checker catches a typo (d.status == "overdu"); the tuples are the same values.
+Status = Literal["open", "due_soon", "overdue", "met", "met_late", "exceeded", "not_started", "ambiguous", "upcoming"]
+Level = Literal["info", "warning", "critical"]
+Party = Literal["person", "authority", "court", "any"]
+Kind = Literal["act_by", "limit"]
+STATUSES: tuple[Status, ...] = get_args(Status)
+LEVELS: tuple[Level, ...] = get_args(Level)
 
 
 @attrs.frozen
@@ -35,7 +40,7 @@ class Reading:
 
     code: str
     due: dt.date
-    status: str
+    status: Status
     due_at: dt.datetime | None = None  # the moment, for an hour limit
 
 
@@ -44,9 +49,9 @@ class Deadline:
     id: str
     rule: Rule = attrs.field(repr=False)
     trigger: Trigger
-    kind: str
-    party: str
-    status: str
+    kind: Kind
+    party: Party
+    status: Status
     start: dt.date | None
     due: dt.date | None
     due_at: dt.datetime | None
@@ -61,10 +66,17 @@ class Deadline:
 
 @attrs.frozen
 class Alert:
-    level: str
+    level: Level
     code: str
     deadline: str | None
     params: Mapping[str, Any] = attrs.field(factory=dict, hash=False)
+
+    def message(self, lang: str = "en") -> str:
+        """The alert in words, in ``lang`` (``uk`` or ``en``). The report's documents (``to_dict``,
+        ``to_text``...) name the case's events by what they are as well."""
+        from .i18n import message
+
+        return message(self.code, self.params, lang)
 
 
 @attrs.frozen
