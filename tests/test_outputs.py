@@ -163,3 +163,44 @@ def test_cache_lives_where_the_platform_keeps_caches(monkeypatch, tmp_path):
     assert str(_cache.cache_dir()).startswith(str(tmp_path / "procedure"))
     monkeypatch.setenv("PROCEDURE_CACHE_DIR", "off")
     assert _cache.cache_dir() is None
+
+
+@pytest.mark.parametrize("kind", ["detention", "fine", "refugee", "document"])
+@pytest.mark.parametrize("lang", ["en", "uk"])
+def test_new_writes_a_starting_case_that_validates(kind, lang, tmp_path):
+    out = subprocess.run([sys.executable, "-m", "procedure", "new", kind, "--lang", lang], capture_output=True, text=True,
+                         encoding="utf-8")
+    assert out.returncode == 0 and out.stderr == ""
+    case = json.loads(out.stdout)
+    assert case["notes"] and all(e.get("note") for e in case["events"])  # every field explained
+    path = tmp_path / "case.json"
+    path.write_text(out.stdout, encoding="utf-8")
+    report = procedure.check(path, as_of="2025-09-01")  # valid: no CaseError
+    assert report.deadlines  # and it already starts terms
+    check = subprocess.run([sys.executable, "-m", "procedure", "check", str(path), "--as-of", "2025-09-01"],
+                           capture_output=True, text=True, encoding="utf-8")
+    assert check.returncode == 0, check.stderr
+
+
+def test_event_schema_is_current_and_referenced_by_the_examples():
+    """schemas/case-events.schema.json is generated from rules/events.yaml (python tools/gen_event_schema.py)."""
+    import importlib.util
+
+    jsonschema = pytest.importorskip("jsonschema")
+    spec = importlib.util.spec_from_file_location("gen_event_schema", ROOT / "tools" / "gen_event_schema.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    shipped = pathlib.Path(procedure.__file__).parent / "schemas" / "case-events.schema.json"
+    assert shipped.read_text(encoding="utf-8") == tool.render(), "run python tools/gen_event_schema.py"
+    schema = json.loads(tool.render())
+    assert schema["$defs"]["date"]["format"] == "date"
+    for path in sorted((ROOT / "examples").glob("*.json")):
+        if path.name.endswith(".expected.json"):
+            continue
+        case = json.loads(path.read_text(encoding="utf-8"))
+        assert (path.parent / case["$schema"]).resolve() == shipped.resolve()
+        jsonschema.validate(case, schema)
+    # It knows each event type's values: a wrong one is refused where an editor would underline it.
+    bad = {"case_id": "x", "events": [{"id": "a", "type": "claim_filed", "date": "2025-01-01", "proceeding": "kas_999"}]}
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)

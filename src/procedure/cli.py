@@ -122,6 +122,11 @@ def _build_parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=("text", "json"), default="text")
     common(v)
 
+    nw = sub.add_parser("new", help="write a starting case.json (detention, fine, refugee, document), each event explained in a note")
+    nw.add_argument("kind", choices=("detention", "fine", "refugee", "document"))
+    nw.add_argument("--lang", choices=("uk", "en"), default="en", help="language of the notes")
+    output(nw)
+
     val = sub.add_parser("validate", help="validate rule files or directories")
     val.add_argument("paths", nargs="+")
 
@@ -493,6 +498,13 @@ def cmd_events(args) -> int:
     return 0
 
 
+def cmd_new(args) -> int:
+    from .templates import starting_case
+
+    args.out.write(json.dumps(starting_case(args.kind, args.lang), ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
 def cmd_validate(args) -> int:
     from .ruleset import validate_paths
 
@@ -523,7 +535,7 @@ def cmd_day(args) -> int:
 
 
 COMMANDS = {"check": cmd_check, "explain": cmd_explain, "rules": cmd_rules, "events": cmd_events,
-            "validate": cmd_validate, "day": cmd_day, "agenda": cmd_agenda, "diff": cmd_diff, "impact": cmd_impact}
+            "validate": cmd_validate, "new": cmd_new, "day": cmd_day, "agenda": cmd_agenda, "diff": cmd_diff, "impact": cmd_impact}
 
 
 class _WriteFailed(Exception):
