@@ -168,3 +168,12 @@ def test_unknown_date_and_date_both_refused():
     case = {"case_id": "u", "events": [{"id": "app", "type": "appeal_filed", "date": "2025-08-20", "date_unknown": True}]}
     with pytest.raises(CaseError, match="not both"):
         procedure.check(case, as_of="2025-09-01")
+
+
+def test_every_problem_of_the_new_fields_at_once():
+    """Bad input stays as today: every problem at once, one line each, naming the place and the field."""
+    case = {"case_id": "u", "as_of": "2025-09-01T10:00", "calendar": {"martial_law_ended": "soon"},
+            "events": [{"id": "a", "type": "appeal_filed", "date_unknown": {"not_before": "2025-08-28", "not_after": "2025-08-20"}}]}
+    with pytest.raises(CaseError) as exc:
+        procedure.check(case)
+    assert sorted(p.location for p in exc.value.problems) == ["$.as_of", "$.calendar.martial_law_ended", "$.events[0].date_unknown"]

@@ -353,9 +353,9 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         raise CaseError(problems)
 
     _check_ids(data, problems, source)
-    problems.extend(late)
     if problems:
-        raise CaseError(problems)
+        raise CaseError(problems + late)
+    problems.extend(late)  # with every other problem of the case, below
 
     as_of = _date(data["as_of"], problems, source, "$.as_of", "as_of") if "as_of" in data else None
     as_of_at = None
