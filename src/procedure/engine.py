@@ -338,6 +338,7 @@ class _Evaluator:
         self.deadlines: dict[str, Deadline] = {}
         self.alerts: list[Alert] = []
         self.near: set[tuple[str, str]] = set()  # (rule id, event id) of near misses
+        self.assumed: dict[tuple[str, str], list[Condition]] = {}  # conditions held only for want of a value
         self.answers = _answer_types(rules)
 
     # -- triggers --------------------------------------------------------------------------------
@@ -367,9 +368,23 @@ class _Evaluator:
             else:
                 if not missing:
                     out.append(e)
+                    # A condition that holds only because the value it excludes is not stated (a person's
+                    # citizenship not given under `not_contains: UA`): the rule is applied (the cautious
+                    # reading: the term runs), and the deadline says on what (never silently).
+                    held = [c for c in rule.conditions if c.op in ("ne", "not_in", "not_contains") and self._absent(c, e)]
+                    if held:
+                        self.assumed[(rule.id, e.id)] = held
                 else:
                     self._near_miss(rule, e, missing)
         return out
+
+    def _absent(self, c: Condition, e: Event) -> bool:
+        if c.subject == "attr":
+            return e.attrs.get(c.field) is None and not self._is_flag(e.type, c.field)
+        if c.subject == "person":
+            v = _subject_value(c, e, self.case)
+            return v is None or v == ()
+        return False
 
     def _is_flag(self, etype: str, attr: str) -> bool:
         spec = self.rules.events.get(etype)
@@ -888,7 +903,10 @@ class _Evaluator:
             trig = Trigger(ev.id, ev.type, ev.date, ev.person)
             pre: list[Step] = [Step("attr_inherited", {"event": ev.id, "attr": a, "value": v, "from": src})
                                for a, v, src in self.inherited.get(ev.id, ())]
-            amb: list[Ambiguity] = []
+            amb: list[Ambiguity] = [
+                Ambiguity("applies_if_absent", {"event": ev.id, "field": (f"{c.field} ({ev.person or '—'})" if c.subject == "person" else c.field),
+                                                "op": c.op, "value": ", ".join(map(str, c.value)) if isinstance(c.value, tuple) else str(c.value)})
+                for c in self.assumed.get((rule.id, ev.id), ())]
             if rule.anchor.source == "deadline":
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
                 if base is None or base.due is None or (
