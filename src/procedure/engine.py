@@ -905,7 +905,7 @@ class _Evaluator:
                                for a, v, src in self.inherited.get(ev.id, ())]
             amb: list[Ambiguity] = [
                 Ambiguity("applies_if_absent", {"event": ev.id, "field": (f"{c.field} ({ev.person or '—'})" if c.subject == "person" else c.field),
-                                                "op": c.op, "value": ", ".join(map(str, c.value)) if isinstance(c.value, tuple) else str(c.value)})
+                                                "excluded": f"{c.field}: " + (" | ".join(map(str, c.value)) if isinstance(c.value, tuple) else str(c.value))})
                 for c in self.assumed.get((rule.id, ev.id), ())]
             if rule.anchor.source == "deadline":
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")

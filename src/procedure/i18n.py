@@ -111,8 +111,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "The time of the event is not given; 00:00 on {date} is assumed (the earliest moment, a cautious end)."},
     "closing_time_unknown": {"uk": "Час події {event} ({date}) не вказано; строк спливає {due_at}: чи вона настала вчасно, залежить від години. Обережніше тлумачення — кінець дня.",
                              "en": "The time of event {event} ({date}) is not given; the limit ends at {due_at}: whether it came in time depends on the hour. The cautious reading takes the end of the day."},
-    "applies_if_absent": {"uk": "Строк обчислено, бо подія {event} не вказує {field} (правило виключає {op} {value}); якщо значення саме таке, строк не застосовується. Додайте {field}.",
-                          "en": "This term is computed because event {event} does not state {field} (the rule excludes {op} {value}); if it has that value, the term does not apply. Add {field}."},
+    "applies_if_absent": {"uk": "Строк обчислено, бо подія {event} не вказує {field}; якщо там `{excluded}`, строк не застосовується. Додайте {field}.",
+                          "en": "This term is computed because event {event} does not state {field}; if it is `{excluded}`, the term does not apply. Add {field}."},
     "closer_attr_unknown": {"uk": "Подія {event} закриває цей строк, лише якщо {attrs} має відповідне значення, а вона його не вказує: за обережнішим тлумаченням строк не закрито. Додайте {attrs} до події {event}.",
                             "en": "Event {event} closes this term only if its {attrs} has the right value, which it does not state: the cautious reading is not closed. Add {attrs} to event {event}."},
     # --- day reasons -----------------------------------------------------------------------------
