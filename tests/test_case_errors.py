@@ -180,3 +180,42 @@ def test_fast_validator_agrees_with_jsonschema(mutate):
     c = copy.deepcopy(SEED)
     mutate(c)
     assert _fast_valid(c) == (not list(_validator("case.schema.json").iter_errors(c)))
+
+
+# The published case schema describes every form parse_case accepts (issue 12): an unknown date with
+# bounds, an as-of instant, a stated end of martial law; an event with neither date nor date_unknown is
+# refused naming both fields.
+def test_case_schema_accepts_the_forms_of_imprecise_input():
+    import json as _json
+
+    import jsonschema
+
+    from procedure._paths import package_file
+
+    schema = _json.loads(package_file("schemas/case.schema.json").read_text(encoding="utf-8"))
+    ok = {"case_id": "c", "as_of": "2025-06-01T12:00+03:00",
+          "calendar": {"martial_law_ended": "2026-05-04T05:30"},
+          "events": [{"id": "a", "type": "appeal_filed", "date_unknown": {"not_before": "2025-06-01"}},
+                     {"id": "b", "type": "appeal_filed", "date_unknown": True},
+                     {"id": "c", "type": "appeal_filed", "date": "2025-06-01"}]}
+    jsonschema.validate(ok, schema)
+    for bad in ({"id": "d", "type": "appeal_filed"},
+                {"id": "d", "type": "appeal_filed", "date_unknown": {"not_later": "2025-06-01"}},
+                {"id": "d", "type": "appeal_filed", "date_unknown": {}}):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"case_id": "c", "events": [bad]}, schema)
+    for bad_as_of in ("2025-06-01T12", "yesterday", "2025-06-01 12:00:00 Kyiv"):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate({"case_id": "c", "as_of": bad_as_of, "events": []}, schema)
+
+
+def test_event_without_date_names_date_and_date_unknown(rules):
+    with pytest.raises(procedure.CaseError) as exc:
+        procedure.parse_case({"case_id": "c", "events": [{"id": "e1", "type": "detained"}]}, rules)
+    (p,) = exc.value.problems
+    assert p.location == "$.events[0]" and p.field == "date" and "date_unknown" in (p.expected or "")
+
+
+def test_as_of_instant_accepted_in_the_case(rules):
+    case = procedure.parse_case({"case_id": "c", "as_of": "2025-06-01T12:00+03:00", "events": []}, rules)
+    assert case.as_of.isoformat() == "2025-06-01" and case.as_of_at.isoformat() == "2025-06-01T12:00:00+03:00"

@@ -325,9 +325,9 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         fast = _fast_valid(data)
     # An as-of date-time (an instant with its offset) is checked here; the schema sees its day.
     as_of_value = data.get("as_of")
-    if not fast and isinstance(as_of_value, str) and len(as_of_value) > 10:
+    if isinstance(as_of_value, str) and len(as_of_value) > 10:
         data = {**data, "as_of": as_of_value[:10]}
-        fast = _fast_valid(data)
+        fast = fast or _fast_valid(data)
     if isinstance(data.get("events"), list) and len(data["events"]) > MAX_EVENTS:
         raise CaseError(Problem("too many events", source=source, location="$.events", found=str(len(data["events"])),
                                 expected=f"at most {MAX_EVENTS}"))
@@ -339,6 +339,17 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         if err.validator == "required":
             missing = err.message.split("'")[1] if "'" in err.message else None
             problems.append(Problem("missing required field", source=source, location=path, field=missing))
+        elif err.validator == "anyOf" and err.context and all(c.validator == "required" for c in err.context):
+            # an event needs a date or, when the day is not known, date_unknown
+            names = [c.message.split("'")[1] for c in err.context if "'" in c.message]
+            problems.append(Problem("missing required field", source=source, location=path, field=names[0] if names else None,
+                                    expected=" or ".join(names) or None))
+        elif err.validator == "anyOf" and field in ("as_of", "martial_law_ended"):
+            problems.append(Problem("not a date", source=source, location=path, field=field, found=repr(err.instance)[:60],
+                                    expected="YYYY-MM-DD, or a date-time with its offset (YYYY-MM-DDTHH:MM+03:00)"))
+        elif err.validator == "anyOf":  # (date_unknown) never echo the instance: a short note of what was expected
+            problems.append(Problem("not one of the accepted forms", source=source, location=path, field=field,
+                                    found=repr(err.instance)[:60], expected="see docs/case-format.md"))
         elif err.validator == "additionalProperties":
             problems.append(Problem(err.message.replace("Additional properties are not allowed", "unknown field(s)"),
                                     source=source, location=path, expected="one of " + ", ".join(sorted(err.schema.get("properties", {})))))
