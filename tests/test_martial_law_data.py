@@ -20,10 +20,11 @@ import pathlib
 import pytest
 
 import procedure
+from procedure._paths import bundled_rules_dir
 from procedure.calendar import load_martial_law
 from procedure.errors import CalendarError
 
-BUNDLED = pathlib.Path(procedure.__file__).resolve().parents[2] / "rules" / "calendar" / "martial-law.yaml"
+BUNDLED = bundled_rules_dir() / "calendar" / "martial-law.yaml"  # the checkout's rules/, or the wheel's copy
 EXTENSION = '  - {decree: "TEST/2026", approved_by: "TEST-IX", start: "2026-05-04T05:30", days: 90}\n'
 CASE = {"case_id": "ml", "events": [{"id": "d", "type": "court_decision", "date": "2026-05-22",
                                      "proceeding": "kas_289", "instance": "first", "subject": "detention",
@@ -31,8 +32,6 @@ CASE = {"case_id": "ml", "events": [{"id": "d", "type": "court_decision", "date"
 
 
 def _with_extension(tmp_path, line=EXTENSION):
-    if not BUNDLED.exists():
-        pytest.skip("not a checkout")
     f = tmp_path / "martial-law.yaml"
     f.write_text(BUNDLED.read_text(encoding="utf-8").rstrip("\n") + "\n" + line, encoding="utf-8")
     return str(f)

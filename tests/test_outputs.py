@@ -190,15 +190,17 @@ def test_event_schema_is_current_and_referenced_by_the_examples():
     spec = importlib.util.spec_from_file_location("gen_event_schema", ROOT / "tools" / "gen_event_schema.py")
     tool = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tool)
-    shipped = pathlib.Path(procedure.__file__).parent / "schemas" / "case-events.schema.json"
-    assert shipped.read_text(encoding="utf-8") == tool.render(), "run python tools/gen_event_schema.py"
+    source = ROOT / "src" / "procedure" / "schemas" / "case-events.schema.json"  # what the examples point at
+    shipped = pathlib.Path(procedure.__file__).parent / "schemas" / "case-events.schema.json"  # installed or the same file
+    assert source.read_text(encoding="utf-8") == tool.render(), "run python tools/gen_event_schema.py"
+    assert shipped.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
     schema = json.loads(tool.render())
     assert schema["$defs"]["date"]["format"] == "date"
     for path in sorted((ROOT / "examples").glob("*.json")):
         if path.name.endswith(".expected.json"):
             continue
         case = json.loads(path.read_text(encoding="utf-8"))
-        assert (path.parent / case["$schema"]).resolve() == shipped.resolve()
+        assert (path.parent / case["$schema"]).resolve() == source.resolve()
         jsonschema.validate(case, schema)
     # It knows each event type's values: a wrong one is refused where an editor would underline it.
     bad = {"case_id": "x", "events": [{"id": "a", "type": "claim_filed", "date": "2025-01-01", "proceeding": "kas_999"}]}

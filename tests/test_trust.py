@@ -117,10 +117,9 @@ APPEAL = {"id": "dec", "type": "court_decision", "date": "2026-08-14", "proceedi
 
 
 def test_stated_end_in_a_martial_law_file_is_a_fact(tmp_path):
-    bundled = (pathlib.Path(procedure.__file__).parent.parent.parent / "rules" / "calendar" / "martial-law.yaml")
-    text = bundled.read_text(encoding="utf-8") if bundled.exists() else None
-    if text is None:
-        pytest.skip("not a checkout")
+    from procedure._paths import bundled_rules_dir
+
+    text = (bundled_rules_dir() / "calendar" / "martial-law.yaml").read_text(encoding="utf-8")
     f = tmp_path / "ml.yaml"
     f.write_text(text.replace("  after_known: continues\n", "  after_known: continues\n  ended: 2026-05-04T05:30\n"), encoding="utf-8")
     r = procedure.check({"case_id": "m", "events": [APPEAL]}, as_of="2026-08-25", martial_law=str(f))
