@@ -749,3 +749,37 @@ def test_extension_above_its_maximum_says_so(tmp_path, months):
     code, out, err = cli("explain", case_file(tmp_path, json.dumps(case)), "kas.289.detention_term@d")
     assert code == 0, err
     assert f"The event gives {months}; at most 6 months applies" in out
+
+
+# --- R7: the cache directory is bounded (entries of edited rule files are never read again) -----------
+
+def test_cache_directory_is_pruned_past_its_bound(tmp_path, monkeypatch):
+    import os
+
+    from procedure import _cache
+    from procedure._safe import prune
+
+    d = tmp_path / "c"
+    d.mkdir()
+    for i in range(40):
+        f = d / f"k{i:02}.json"
+        f.write_text("x")
+        os.utime(f, (1_000_000 + i, 1_000_000 + i))  # k00 written first
+    (d / ".entry-left.json").write_text("x")  # a temporary file is not an entry
+    assert prune(str(d), 50) == 0 and len(list(d.glob("k*.json"))) == 40
+    assert prune(str(d), 20) == 25  # down to three quarters of the bound, the oldest first
+    left = sorted(p.name for p in d.glob("k*.json"))
+    assert left == [f"k{i:02}.json" for i in range(25, 40)]
+    assert (d / ".entry-left.json").exists()
+    # the cache prunes its own directory once a process, on its first write
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "root"))
+    monkeypatch.setattr(_cache, "MAX_ENTRIES", 8)
+    monkeypatch.setattr(_cache, "_cleaned", False)
+    cd = _cache.cache_dir()
+    cd.mkdir(parents=True)
+    for i in range(12):
+        (cd / f"old{i}.json").write_text("x")
+        os.utime(cd / f"old{i}.json", (1_000_000 + i, 1_000_000 + i))
+    _cache.cache_put("fresh", {"data": 1})
+    names = {p.name for p in cd.glob("*.json")}
+    assert "fresh.json" in names and len(names) <= 8 and "old0.json" not in names

@@ -33,6 +33,7 @@ _MEMORY: dict[str, Any] | None = None  # entries this process has read or writte
 _FORMAT = 3  # the shape of the entries; a change starts a new directory
 OFF = ("", "off", "0", "no", "none", "false")  # PROCEDURE_CACHE_DIR values that switch the cache off
 _cleaned = False
+MAX_ENTRIES = 20_000  # two entries a rule file (data and line numbers): 10,000 rule files, ~80 MB; pruned past it
 MAX_ENTRY_BYTES = 64_000_000  # far above any entry a source file within its own limit can give
 
 
@@ -106,9 +107,10 @@ def cache_put(key: str, entry: dict[str, Any]) -> None:
         d.mkdir(parents=True, exist_ok=True)
         if not _cleaned:  # once a process: temporary files a killed run left behind
             _cleaned = True
-            from ._safe import clean_stale
+            from ._safe import clean_stale, prune
 
             clean_stale(str(d), ".entry-", ".json")
+            prune(str(d), MAX_ENTRIES)  # entries of edited sources are never read again: keep the directory bounded
         body = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         fd, tmp = tempfile.mkstemp(dir=str(d), prefix=".entry-", suffix=".json")
         with os.fdopen(fd, "wb") as fh:

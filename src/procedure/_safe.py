@@ -123,6 +123,36 @@ def clean_stale(directory: str, prefix: str, suffix: str = ".tmp") -> None:
         pass
 
 
+def prune(directory: str, keep: int, suffix: str = ".json") -> int:
+    """Keep a cache directory bounded: when it holds more than ``keep`` ``*suffix`` entries, remove the
+    least recently written until three quarters of ``keep`` remain. Entries are keyed by content, so an
+    entry of an edited source is never read again; removing one that is still in use costs one rebuild.
+    Returns how many were removed."""
+    try:
+        with os.scandir(directory) as it:
+            found = []
+            for entry in it:
+                if entry.name.endswith(suffix) and not entry.name.startswith("."):
+                    try:
+                        if entry.is_file(follow_symlinks=False):
+                            found.append((entry.stat(follow_symlinks=False).st_mtime, entry.name, entry.path))
+                    except OSError:
+                        pass
+    except OSError:
+        return 0
+    if len(found) <= keep:
+        return 0
+    found.sort()
+    removed = 0
+    for _, _, path in found[: len(found) - keep * 3 // 4]:
+        try:
+            os.unlink(path)
+            removed += 1
+        except OSError:
+            pass
+    return removed
+
+
 def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
