@@ -783,3 +783,33 @@ def test_cache_directory_is_pruned_past_its_bound(tmp_path, monkeypatch):
     _cache.cache_put("fresh", {"data": 1})
     names = {p.name for p in cd.glob("*.json")}
     assert "fresh.json" in names and len(names) <= 8 and "old0.json" not in names
+
+
+# --- the caseload reads as carefully as check: regular files only, each read bounded ---------------------
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("command", [["agenda"], ["diff", "__OTHER__"]])
+def test_caseload_refuses_a_fifo_at_once(tmp_path, command):
+    fifo = tmp_path / "cases.json"
+    os.mkfifo(fifo)  # opened for reading without a writer, a FIFO would block forever
+    other = tmp_path / "other.json"
+    other.write_text("{}", encoding="utf-8")
+    args = [a.replace("__OTHER__", str(other)) for a in command]
+    args = [args[0], str(fifo)] + args[1:]
+    code, out, err = cli(*args)
+    assert code in (2, 3) and "regular file" in err and "Traceback" not in err
+
+
+def test_agenda_jsonl_line_too_long_is_one_refused_line(tmp_path, monkeypatch):
+    from procedure import caseload
+
+    monkeypatch.setattr(caseload, "MAX_CASE_BYTES", 200)
+    good = json.dumps({"case_id": "ok", "events": []})
+    f = tmp_path / "c.jsonl"
+    f.write_text(good + "\n" + json.dumps({"case_id": "x" * 400, "events": []}) + "\n" + good.replace("ok", "ok2") + "\n",
+                 encoding="utf-8")
+    code, out, err = cli("agenda", str(f), "--format", "json")
+    assert code == 3
+    doc = json.loads(out)
+    assert [e["source"] for e in doc["errors"]] == [f"{f}:2"] and "line too long" in " ".join(doc["errors"][0]["problems"])
+    assert doc["cases"] == 2

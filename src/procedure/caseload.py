@@ -66,20 +66,24 @@ def _path_sources(p: pathlib.Path) -> Iterator[tuple[str, Any]]:
 
 
 def _file_sources(p: pathlib.Path) -> Iterator[tuple[str, Any]]:
+    from ._safe import LineTooLong, bounded_lines, open_regular, read_regular
+
     if p.suffix.lower() in LINES_SUFFIXES:
         try:
-            fh = p.open("rb")
+            fh = open_regular(p)  # a FIFO or a device is refused at once, not waited on
         except OSError as exc:
             yield str(p), CaseError(Problem(f"cannot read: {exc.strerror}", source=str(p)))
             return
         with fh:
-            for n, line in enumerate(fh, 1):
-                if line.strip():
+            for n, line in enumerate(bounded_lines(fh, MAX_CASE_BYTES), 1):  # each line read with a bound
+                if isinstance(line, LineTooLong):
+                    yield f"{p}:{n}", CaseError(Problem("line too long", source=f"{p}:{n}", found=f"{line.size} bytes",
+                                                        expected=f"at most {MAX_CASE_BYTES} bytes a case"))
+                elif line.strip():
                     yield f"{p}:{n}", line
         return
     try:
-        with p.open("rb") as fh:
-            raw = fh.read(MAX_CASE_BYTES + 1)
+        raw = read_regular(p, MAX_CASE_BYTES)
     except OSError as exc:
         yield str(p), CaseError(Problem(f"cannot read: {exc.strerror}", source=str(p)))
         return
@@ -450,11 +454,18 @@ def agenda(cases_or_paths: Any, as_of: dt.date | str | None = None, from_: dt.da
 
 def read_document(path: str | os.PathLike) -> dict:
     """An agenda JSON document, a report JSON document, or JSON Lines of reports (``check --batch``)."""
+    from ._safe import read_regular
+
     p = pathlib.Path(path)
+    limit = 1 << 30  # an agenda of a large caseload is large; a bound all the same, and regular files only
     try:
-        text = p.read_text(encoding="utf-8-sig")
+        raw = read_regular(p, limit)
     except OSError as exc:
         raise UsageError(Problem(f"cannot read: {exc.strerror}", source=str(p)))
+    if len(raw) > limit:
+        raise UsageError(Problem("too large", source=str(p), expected=f"at most {limit} bytes"))
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UsageError(Problem("not UTF-8 text", source=str(p), found=f"byte {exc.start}"))
     try:
