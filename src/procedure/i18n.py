@@ -176,8 +176,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "uk": "{title}: подія {event} не вказує {attr}; враховано {term} (загальне правило). Якщо встановлено коротший строк, додайте {attr} до події {event}.",
         "en": "{title}: event {event} does not give {attr}; {term} is counted (the general rule). If a shorter term was set, add {attr} to event {event}."},
     "alert.incomplete_input": {
-        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add} (допустимі значення — {values}).",
-        "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event} (allowed values: {values})."},
+        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add}; якщо ні — вкажіть значення, яке діє (допустимі значення — {values}).",
+        "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event}; if not, give the value that holds (allowed values: {values})."},
     "alert.out_of_range": {
         "uk": "«{title}» ({rule}; особа {person}, документ {document}, подія {event}): обчислена дата {date} поза межами календаря ({first} — {last}). Цей строк не обчислено: перевірте його вручну.",
         "en": "\"{title}\" ({rule}; person {person}, document {document}, event {event}): the computed date {date} is outside the legal calendar ({first} to {last}). This deadline is not computed: check it by hand."},
