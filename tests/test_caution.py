@@ -30,7 +30,7 @@ from test_cases_data import _build, _collect
 
 # Lower is worse for the party who must act (the cautious side).
 RANK = {"overdue": 0, "exceeded": 0, "met_late": 1, "due_soon": 2, "open": 3, "upcoming": 3, "not_started": 3, "met": 4}
-COVERING = ("alert.incomplete_input", "alert.default_assumed", "alert.ambiguous_input", "alert.unattached_closer")
+COVERING = ("alert.incomplete_input", "alert.incomplete_input_person", "alert.incomplete_person", "alert.default_assumed", "alert.ambiguous_input", "alert.unattached_closer")
 
 RULES = procedure.load_rules()
 SPECS = [p.values[1] for p in _collect() if not p.marks]

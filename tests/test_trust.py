@@ -176,3 +176,84 @@ def test_every_problem_of_the_new_fields_at_once():
     with pytest.raises(CaseError) as exc:
         procedure.check(case)
     assert sorted(p.location for p in exc.value.problems) == ["$.as_of", "$.calendar.martial_law_ended", "$.events[0].date_unknown"]
+
+
+# --- near misses on a person's fields (issue 12 point 1, for rule sets that test the person) ----------
+PERSON_RULE = """
+rules:
+  - id: local.citizens.only
+    title: {uk: Тільки для громадян, en: Citizens only}
+    kind: act_by
+    party: person
+    trigger:
+      events: [appeal_filed]
+      when:
+        - {person: citizenship, contains: UA}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+"""
+
+
+def _person_case(persons, person="p"):
+    ev = {"id": "a", "type": "appeal_filed", "date": "2025-06-02"}
+    if person is not None:
+        ev["person"] = person
+    return {"case_id": "t", "as_of": "2025-06-05", "persons": persons, "events": [ev]}
+
+
+def _local_rules(tmp_path):
+    import textwrap
+
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "local.yaml").write_text(textwrap.dedent(PERSON_RULE), encoding="utf-8")
+    return procedure.load_rules([d])
+
+
+def test_person_field_absent_is_a_near_miss(tmp_path):
+    rules = _local_rules(tmp_path)
+    r = procedure.check(_person_case([{"id": "p"}]), rules=rules)
+    assert "local.citizens.only@a" not in {d.id for d in r.deadlines}
+    hits = [a for a in r.alerts if a.code == "alert.incomplete_input_person"]
+    assert len(hits) == 1 and hits[0].params["person"] == "p" and hits[0].params["rule"] == "local.citizens.only"
+    assert "`citizenship: UA`" in hits[0].message("en") and "person p" in hits[0].message("en")
+
+
+def test_event_without_person_is_a_near_miss(tmp_path):
+    rules = _local_rules(tmp_path)
+    r = procedure.check(_person_case([{"id": "p"}], person=None), rules=rules)
+    hits = [a for a in r.alerts if a.code == "alert.incomplete_person"]
+    assert len(hits) == 1 and hits[0].params["event"] == "a"
+    assert "Додайте до події a поле person" in hits[0].message("uk")
+
+
+def test_person_field_with_another_value_is_no_near_miss(tmp_path):
+    rules = _local_rules(tmp_path)
+    r = procedure.check(_person_case([{"id": "p", "citizenship": ["SY"]}]), rules=rules)
+    assert not [a for a in r.alerts if a.code.startswith("alert.incomplete")]
+    assert "local.citizens.only@a" not in {d.id for d in r.deadlines}
+    r = procedure.check(_person_case([{"id": "p", "citizenship": ["UA"]}]), rules=rules)
+    # Mon 2025-06-02 + 10 = Thu 06-12 (KAS 120)
+    d = next(d for d in r.deadlines if d.id == "local.citizens.only@a")
+    assert str(d.due) == "2025-06-12" and d.status == "open"
+
+
+def test_a_payment_term_that_applies_because_the_ruling_states_no_regime_says_so():
+    # KUpAP 307/308: the general payment term runs unless the ruling is under a special regime (300-1..300-3);
+    # a ruling that does not state its regime: the term is computed (the cautious reading) and says why.
+    case = {"case_id": "t", "as_of": "2025-08-20", "persons": [{"id": "k"}], "events": [
+        {"id": "ruling", "type": "offence_ruling", "date": "2025-08-14", "person": "k", "issuer": "official", "penalty": "fine"},
+        {"id": "served", "type": "offence_ruling_served", "date": "2025-08-15", "person": "k", "refs": ["ruling"]}]}
+    r = procedure.check(case)
+    pay = [d for d in r.deadlines if d.id.startswith("kupap.307") and d.trigger.event == "served"]
+    assert pay, [d.id for d in r.deadlines]
+    assert any(a.code == "applies_if_absent" and a.params["field"] == "regime" for d in pay for a in d.ambiguities)
+    case["events"][0]["regime"] = "standard"
+    r = procedure.check(case)
+    pay = [d for d in r.deadlines if d.id.startswith("kupap.307") and d.trigger.event == "served"]
+    assert pay and not any(a.code == "applies_if_absent" for d in pay for a in d.ambiguities)

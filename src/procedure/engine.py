@@ -364,6 +364,9 @@ class _Evaluator:
                                 e.attrs.get(a) is not None for a in _presence_attrs(self.rules).get(e.type, ())))):
                         missing.append(c)  # fails only because the attribute is absent
                         continue
+                    if c.subject == "person" and c.op in _NEEDS_VALUE and self._absent(c, e):
+                        missing.append(c)  # the event names no person, or its person lacks the field
+                        continue
                     break
             else:
                 if not missing:
@@ -384,6 +387,10 @@ class _Evaluator:
         if c.subject == "person":
             v = _subject_value(c, e, self.case)
             return v is None or v == ()
+        if c.subject == "refs_attr":
+            # The attribute of the event referred to (the ruling a service refers to); a flag absent is false.
+            return _subject_value(c, e, self.case) is None and not any(
+                self._is_flag(x.type, c.field) for x in (self.by_id.get(r) for r in e.refs) if x is not None)
         return False
 
     def _is_flag(self, etype: str, attr: str) -> bool:
@@ -401,6 +408,11 @@ class _Evaluator:
         spec = self.rules.events.get(e.type)
         adds, values, names = [], [], []
         missing = [c for i, c in enumerate(missing) if all(c.field != m.field for m in missing[:i])]  # one per attribute
+        if any(c.subject == "person" for c in missing):
+            self._person_near_miss(rule, e, [c for c in missing if c.subject == "person"])
+            missing = [c for c in missing if c.subject != "person"]
+            if not missing:
+                return
         for c in missing:
             aspec = spec.attributes.get(c.field) if spec else None
             if c.op == "eq":
@@ -420,6 +432,21 @@ class _Evaluator:
         self.alerts.append(Alert("warning", "alert.incomplete_input", None, {
             "event": e.id, "rule": rule.id, "title": rule.title.to_dict(), "attrs": ", ".join(names),
             "add": ", ".join(adds), "values": "; ".join(values)}))
+
+    def _person_near_miss(self, rule: Rule, e: Event, missing: list[Condition]) -> None:
+        """The event would start the rule if its person stated a field (or if it named its person)."""
+        wants = []
+        for c in missing:
+            v = c.value if isinstance(c.value, tuple) else (c.value,)
+            shown = " | ".join(x.isoformat() if isinstance(x, dt.date) else str(x) for x in v)
+            wants.append(f"`{c.field}: {'<' if c.op == 'before' else '>=' if c.op == 'on_or_after' else ''}{shown}`")
+        if e.person is None or e.person not in _index_of(self.case).persons:
+            self.alerts.append(Alert("warning", "alert.incomplete_person", None, {
+                "event": e.id, "rule": rule.id, "title": rule.title.to_dict(), "person": "—", "add": ", ".join(wants)}))
+            return
+        self.alerts.append(Alert("warning", "alert.incomplete_input_person", None, {
+            "event": e.id, "rule": rule.id, "title": rule.title.to_dict(), "person": e.person,
+            "attrs": ", ".join(f"`{c.field}`" for c in missing), "add": ", ".join(wants)}))
 
     def _answers(self, e: Event, trig: Trigger) -> str | None:
         """Whether ``e`` answers the trigger: "" when it refers to it, the id of the event in between when

@@ -178,6 +178,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.incomplete_input": {
         "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в ній немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до події {event} {add}; якщо ні — вкажіть значення, яке діє (допустимі значення — {values}).",
         "en": "Event {event} may start \"{title}\" ({rule}) but has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to event {event}; if not, give the value that holds (allowed values: {values})."},
+    "alert.incomplete_input_person": {
+        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в особи {person} немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до особи {person} {add}; якщо ні — вкажіть значення, яке діє.",
+        "en": "Event {event} may start \"{title}\" ({rule}) but its person {person} has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to person {person}; if not, give the value that holds."},
+    "alert.incomplete_person": {
+        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але не називає особу (або названої особи немає серед persons), а строк залежить від її даних ({add}): звіт не може визначити, чи цей строк спливає. Додайте до події {event} поле person і цю особу до persons.",
+        "en": "Event {event} may start \"{title}\" ({rule}) but names no person (or one missing from persons), and the term depends on the person ({add}): the report cannot tell whether this term runs. Add `person` to event {event} and that person to persons."},
     "alert.out_of_range": {
         "uk": "«{title}» ({rule}; особа {person}, документ {document}, подія {event}): обчислена дата {date} поза межами календаря ({first} — {last}). Цей строк не обчислено: перевірте його вручну.",
         "en": "\"{title}\" ({rule}; person {person}, document {document}, event {event}): the computed date {date} is outside the legal calendar ({first} to {last}). This deadline is not computed: check it by hand."},
