@@ -20,7 +20,12 @@ sys.path.insert(0, str(ROOT / "src"))
 OUT = ROOT / "src" / "procedure" / "schemas" / "case-events.schema.json"
 
 _TYPES = {"string": {"type": "string"}, "int": {"type": "integer"}, "bool": {"type": "boolean"},
-          "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}
+          "date": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"},
+          # a term set by a court or an authority (procedure.periods.term_value): a number, or one unit
+          "term": {"anyOf": [{"type": "integer", "minimum": 0},
+                             {"type": "object", "additionalProperties": False, "minProperties": 1, "maxProperties": 1,
+                              "properties": {u: {"type": "integer", "minimum": 1} for u in ("days", "working_days", "months", "years", "hours")}
+                              | {"until": {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}}}]}}
 
 
 def build() -> dict:

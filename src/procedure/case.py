@@ -20,13 +20,16 @@ import attrs
 from ._safe import CONTROL, escape_controls, excerpt, read_regular
 from .calendar import KYIV, Closure
 from .errors import CaseError, Problem
-from .ruleset import EventType, RuleSet, _validator
+from .periods import Term, term_value, term_value_unit
+from .ruleset import EventType, RuleSet, _validator, term_units
 
 MAX_CASE_BYTES = 5_000_000
 # Events must fall inside the legal calendar's range (procedure.calendar.LegalCalendar defaults).
 FIRST_DAY, LAST_DAY = dt.date(1992, 1, 1), dt.date(2075, 12, 31)
 MAX_EVENTS = 10_000
-RESERVED = {"id", "type", "date", "time", "person", "refs", "note"}
+RESERVED = {"id", "type", "date", "time", "person", "refs", "note", "sets_term"}
+TERM_EXPECTED = ('a whole number (in the unit of the rule that reads it), or one of {"days": N}, {"working_days": N}, '
+                 '{"months": N}, {"years": N}, {"hours": N}, {"until": "YYYY-MM-DD"}')
 
 
 @attrs.frozen
@@ -163,6 +166,12 @@ def _plain(obj: Any) -> Any:
     return obj
 
 
+def _iso_default(obj: Any) -> str:
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    raise TypeError(f"not JSON: {type(obj).__name__}")
+
+
 def _has_dates(obj: Any, depth: int = 0) -> bool:
     if isinstance(obj, dt.date):
         return True
@@ -221,8 +230,11 @@ def _nearest(name: str, options) -> str | None:
     return m[0] if m else None
 
 
-def _check_attr(value: Any, spec, problems: list[Problem], source: str, loc: str, field: str) -> Any:
+def _check_attr(value: Any, spec, problems: list[Problem], source: str, loc: str, field: str,
+                allowed: tuple[tuple[str, ...], tuple[str, ...]] | None = None) -> Any:
     t = spec.type
+    if t == "term":
+        return _check_term(value, problems, source, loc, field, allowed)
     if t == "bool":
         if not isinstance(value, bool):
             problems.append(Problem("wrong type", source=source, location=loc, field=field, found=repr(value), expected="true or false"))
@@ -242,6 +254,28 @@ def _check_attr(value: Any, spec, problems: list[Problem], source: str, loc: str
         problems.append(Problem("value not allowed", source=source, location=loc, field=field, found=repr(value),
                                 expected="one of " + ", ".join(spec.values) + (f" (did you mean {near}?)" if near else "")))
     return value
+
+
+def _check_term(value: Any, problems: list[Problem], source: str, loc: str, field: str,
+                allowed: tuple[tuple[str, ...], tuple[str, ...]] | None) -> Any:
+    """A term set on the event (issue 12 point 10): a bare number in the unit of the rule that reads it,
+    or a structured value in a unit those rules allow (``allowed``: their units and ids)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        if value < 0:
+            problems.append(Problem("a term cannot be negative", source=source, location=loc, field=field, found=repr(value),
+                                    expected=TERM_EXPECTED))
+        return value
+    try:
+        parsed = term_value(value)
+    except ValueError as exc:
+        problems.append(Problem(str(exc), source=source, location=loc, field=field, found=excerpt(value),
+                                expected=TERM_EXPECTED))
+        return None
+    if allowed is not None and term_value_unit(parsed) not in allowed[0]:
+        problems.append(Problem("a unit the rule does not allow for this term", source=source, location=loc, field=field,
+                                found=term_value_unit(parsed),
+                                expected=("a number, or one of " + ", ".join(allowed[0]) + f" ({', '.join(allowed[1])})")))
+    return parsed
 
 
 def _ids(data: Mapping) -> Iterator[tuple[str, str, Any]]:
@@ -447,7 +481,8 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
                 problems.append(Problem("attribute not declared for this event type", source=source, location=f"{loc}.{key}", field=key,
                                         expected="one of " + (", ".join(sorted(etype.attributes)) or "(none)") + f" for {etype.id}"))
                 continue
-            attrs_[key] = _check_attr(e[key], spec, problems, source, f"{loc}.{key}", key)
+            attrs_[key] = _check_attr(e[key], spec, problems, source, f"{loc}.{key}", key,
+                                      term_units(rules).get((etype.id, key)) if spec.type == "term" else None)
         if etype is not None:
             for aname in etype.required:
                 if aname not in e:
@@ -481,7 +516,9 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     if problems:
         raise CaseError(problems)
     if raw_bytes is None:
-        raw_bytes = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        # default: a date inside a term value ({"until": date}) the fast schema let through, written as ISO
+        raw_bytes = json.dumps(plain, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                               default=_iso_default).encode("utf-8")
     return Case(
         case_id=data["case_id"], events=tuple(sorted(events, key=Event.sort_key)), persons=tuple(persons), as_of=as_of,
         calendar=CalendarSettings(tuple(closures), cal.get("martial_law_after_known"), ml_ended), source=source,

@@ -288,6 +288,13 @@ def _inherit(events: tuple[Event, ...], rules: RuleSet) -> tuple[tuple[Event, ..
     return tuple(out), {k: v for k, v in found.items() if v}
 
 
+def _said(value: Term | dt.date) -> dict[str, str]:
+    """A term as set on an event, in words (uk, en)."""
+    if isinstance(value, dt.date):
+        return {"uk": "до " + value.strftime("%d.%m.%Y"), "en": "until " + value.isoformat()}
+    return {"uk": value.describe("uk"), "en": value.describe("en")}
+
+
 def _hour_status(kind: str, due_at: dt.datetime, close_at: dt.datetime | None, as_of_at: dt.datetime, warning_days: int) -> str:
     """The status of an hour limit: moments compared, not days."""
     if close_at is not None and close_at <= as_of_at:
@@ -570,7 +577,7 @@ class _Evaluator:
                           conv) -> Computation:
         """The term under the rule's convention, with the rule's own other readings (which depend on
         nothing else in the case, so the result is remembered like the term arithmetic itself)."""
-        key = ("rule", rule.id, version.valid_from, anchor, term)
+        key = ("rule", rule.id, version.valid_from, anchor, term, conv.id)
         comp = self.memo.get(key)
         if comp is not None:
             return comp
@@ -578,8 +585,8 @@ class _Evaluator:
         # The rule's own other readings join the computation first, so that a suspension shifts them too.
         rule_ambs = []
         for amb in rule.ambiguities:
-            if amb.alternative_grace is not None:
-                continue  # depends on the person and the martial-law data: computed in _make
+            if amb.alternative_grace is not None or amb.alternative_stated is not None:
+                continue  # depends on the person, the martial-law data or the event: computed in _make
             alt_due, params = None, {"note": amb.note.to_dict()}
             if amb.alternative_convention or amb.alternative_period:
                 alt_conv = self.rules.conventions[amb.alternative_convention] if amb.alternative_convention else conv
@@ -592,18 +599,25 @@ class _Evaluator:
         _remember(self.memo, key, comp)
         return comp
 
-    def _beyond(self, rule: Rule, event: Event, value: int, unit: str, limit: int, did: str, notes: list[Alert]) -> None:
+    def _beyond(self, rule: Rule, event: Event, value: int, unit: str, limit: int, did: str, notes: list[Alert],
+                given: Mapping[str, str] | None = None) -> None:
         """An order beyond the legal maximum: the maximum is counted, and the excess is itself a point
-        to argue, so it is an alert that cites the provision."""
+        to argue, so it is an alert that cites the provision. ``given``: the term as the event states it,
+        in words, when it is not ``value`` ``unit`` (another unit, a named day)."""
         most = Term(**{unit: limit})
         notes.append(Alert("warning", "alert.beyond_maximum", did, {
             "title": rule.title.to_dict(), "event": event.id, "value": value,
-            "term": {"uk": Term(**{unit: value}).describe("uk"), "en": Term(**{unit: value}).describe("en")},
+            "term": dict(given) if given is not None else {"uk": Term(**{unit: value}).describe("uk"), "en": Term(**{unit: value}).describe("en")},
             "max": {"uk": most.describe("uk"), "en": most.describe("en")},
             "basis": {"uk": "; ".join(b.cite("uk") for b in rule.basis[:1]), "en": "; ".join(b.cite("en") for b in rule.basis[:1])}}))
 
     def _term(self, rule: Rule, version: Version, event: Event | None, steps: list[Step],
-              did: str = "", notes: list[Alert] | None = None) -> Term | None:
+              did: str = "", notes: list[Alert] | None = None, anchor: dt.date | dt.datetime | None = None,
+              conv=None) -> Term | dt.date | None:
+        """The term of ``version``: its period, or the length set on the event (``period_from_attr``): a
+        number in the rule's unit, a structured value (``{working_days: 5}``) or a named last day (a date
+        is returned: nothing is counted). A value beyond the rule's ``max`` is limited to it (the later
+        end of the two is cut back; a value in another unit is compared by its end date)."""
         if version.period is not None:
             return version.period
         spec = version.period_from_attr
@@ -620,6 +634,8 @@ class _Evaluator:
                     "title": rule.title.to_dict(), "event": event.id, "attr": spec.attr,
                     "term": {"uk": most.describe("uk"), "en": most.describe("en")}}))
                 steps.append(Step("term_default", {"field": spec.attr, "term": {"uk": most.describe("uk"), "en": most.describe("en")}}))
+        elif isinstance(value, (Term, dt.date)):
+            return self._set_value(rule, spec, value, event, steps, did, notes, anchor, conv)
         elif spec.max is not None and value > spec.max:
             if notes is not None and event is not None:
                 self._beyond(rule, event, value, spec.unit, spec.max, did, notes)
@@ -628,6 +644,39 @@ class _Evaluator:
             value = spec.max
         steps.append(Step("term_from_field", {"field": spec.attr, "value": value}))
         return Term(**{spec.unit: value})
+
+    def _set_value(self, rule: Rule, spec, value: Term | dt.date, event: Event | None, steps: list[Step], did: str,
+                   notes: list[Alert] | None, anchor: dt.date | dt.datetime | None, conv) -> Term | dt.date:
+        """A structured term set on the event (issue 12 point 10), checked against the rule's maximum."""
+        said = _said(value)
+        if spec.max is not None:
+            most = Term(**{spec.unit: spec.max})
+            if isinstance(value, Term) and value.unit == most.unit:
+                over = (value.total_months > most.total_months if value.unit == "months"
+                        else getattr(value, value.unit) > getattr(most, most.unit))
+            elif anchor is not None and conv is not None:
+                # Another unit, or a named day: the term goes beyond the maximum if it ends later.
+                end = value if isinstance(value, dt.date) else self._compute(anchor, value, self._conv_for(value, conv), None).due
+                over = end > self._compute(anchor, most, conv, None).due
+            else:
+                over = False
+            if over:
+                if notes is not None and event is not None:
+                    self._beyond(rule, event, spec.max, spec.unit, spec.max, did, notes, given=said)
+                steps.append(Step("term_limited", {"value": said, "term": {"uk": most.describe("uk"), "en": most.describe("en")}}))
+                steps.append(Step("term_from_field", {"field": spec.attr, "value": spec.max}))
+                return most
+        if isinstance(value, dt.date):
+            steps.append(Step("term_named_day", {"field": spec.attr, "date": value.isoformat()}))
+        else:
+            steps.append(Step("term_from_field", {"field": spec.attr, "value": said}))
+        return value
+
+    def _conv_for(self, term: Term, conv):
+        """An hour term is elapsed time whatever the rule's convention for days."""
+        if term.unit == "hours" and conv.id != "hours_elapsed" and "hours_elapsed" in self.rules.conventions:
+            return self.rules.conventions["hours_elapsed"]
+        return conv
 
     def _make(self, rule: Rule, trig: Trigger, anchor: dt.date | dt.datetime, version: Version,
               event: Event | None, pre_steps: list[Step], pre_amb: list[Ambiguity], suffix: str = "",
@@ -662,6 +711,7 @@ class _Evaluator:
         anchor_time_unknown = False
         steps.append(self._version_step(rule, version))
         conv = self.rules.conventions[version.convention]
+        term: Term | dt.date | None = None
         if rule.anchor.source == "date_attr":
             day = event.attrs.get(rule.anchor.attr) if event else None
             if day is None:
@@ -672,9 +722,22 @@ class _Evaluator:
                 comp = fixed_date(day, rule.anchor.boundary, rule.basis)
                 _remember(self.memo, key, comp)
         else:
-            term = self._term(rule, version, event, steps, did, notes)
+            term = self._term(rule, version, event, steps, did, notes, anchor, conv)
             if term is None:
                 return None
+        if isinstance(term, dt.date):
+            # The act names the last day (a ruling "cure the defects by 10 March"): that day, nothing counted.
+            comp = fixed_date(term, "until", rule.basis)
+            self.cal.check_range(term, "due")
+            if conv.rollover == "next_working_day" and not self.cal.is_working_day(term):
+                # Whether a named day that is not a working day moves like the last day of a counted term
+                # (KAS art 120 part 6, Law 2073-IX art 33 part 3) is not settled: the named day (earlier)
+                # first, the next working day as the other reading.
+                moved = self.cal.next_working_day(term)
+                comp = _with(comp, ambiguities=comp.ambiguities + (Ambiguity(
+                    "named_day_not_working", {"date": term.isoformat(), "other": moved.isoformat()}, moved, conv.basis),))
+        elif rule.anchor.source != "date_attr":
+            conv = self._conv_for(term, conv)
             if term.unit == "hours" and isinstance(anchor, dt.date) and not isinstance(anchor, dt.datetime):
                 # No time given: assume the start of the day, the earliest moment (a cautious end); the
                 # latest moment is the other reading (see the hour readings below).
@@ -703,9 +766,10 @@ class _Evaluator:
                 term = rule.cap
             comp = self._rule_computation(rule, version, anchor, term, conv)
             comp = self._suspend(rule, comp, conv, trig)
-        if rule.anchor.source == "date_attr":
+        if rule.anchor.source == "date_attr" or isinstance(term, dt.date):
             for amb in rule.ambiguities:
-                ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}))
+                if amb.alternative_stated is None:
+                    ambiguities.append(Ambiguity(amb.code, {"note": amb.note.to_dict()}))
         steps.extend(comp.steps)
         ambiguities.extend(comp.ambiguities)
         for amb in rule.ambiguities:
@@ -723,7 +787,7 @@ class _Evaluator:
         # appeal term ends) has not begun: its own status, not "open" and not "not_started".
         anchor_day = comp.anchor.date() if isinstance(comp.anchor, dt.datetime) else comp.anchor
         not_begun = (closer is None or closer.date > self.as_of) and anchor_day > self.as_of and conv.direction == "forward" \
-            and rule.anchor.source != "date_attr" and (rule.kind == "act_by" or rule.anchor.source != "deadline")
+            and rule.anchor.source != "date_attr" and not isinstance(term, dt.date) and (rule.kind == "act_by" or rule.anchor.source != "deadline")
 
         def judge(due: dt.date, closed: dt.date | None = closed_on) -> str:
             st = _status_for(rule.kind, due, closed, self.as_of, rule.warning_days)

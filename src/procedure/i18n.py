@@ -74,6 +74,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "The event does not give {field}; {term} is counted (the general rule)."},
     # {field} is what the attribute means (never its name), {value} the term with its unit.
     "term_from_field": {"uk": "{field}: {value}.", "en": "{field}: {value}."},
+    "term_named_day": {"uk": "{field}: в акті названо останній день — {date}; строк не обчислюється.",
+                       "en": "{field}: the act names the last day, {date}; nothing is counted."},
     "suspended": {"uk": "Перебіг строку зупинено {from} і відновлено {to}: строк подовжується на {days} дн.",
                   "en": "Running stopped on {from} and resumed on {to}: the end moves by {days} days."},
     "suspended_open": {"uk": "Перебіг строку зупинено {from} і не відновлено.", "en": "Running stopped on {from} and not resumed."},
@@ -105,6 +107,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "before_date_inclusive": {"uk": "«До {date}» може означати, що {date} включається до строку; показано обережніше тлумачення ({due}).",
                               "en": "\"Before {date}\" may include {date} itself; the cautious reading ({due}) is shown."},
     "rule_note": {"uk": "{note}", "en": "{note}"},
+    "named_day_not_working": {"uk": "Названий в акті останній день {date} — неробочий; чи переноситься він, як останній день обчисленого строку (КАС ст. 120 ч. 6; Закон № 2073-IX ст. 33 ч. 3), не усталено: показано названий день, інше тлумачення — {other}.",
+                              "en": "The last day the act names, {date}, is not a working day; whether it moves like the last day of a counted term (KAS art 120 part 6; Law 2073-IX art 33 part 3) is not settled: the named day is shown, the other reading is {other}."},
     "suspension_counting": {"uk": "Чи зараховуються до строку день зупинення і день поновлення провадження, не усталено: строк може спливати {other}.",
                             "en": "Whether the day of suspension and the day of resumption count is not settled: the term may end on {other}."},
     "time_unknown": {"uk": "Час події не зазначено; прийнято 00:00 {date} (найраніший момент, обережніший кінець строку).",

@@ -87,6 +87,49 @@ class Term:
         return {k: v for k, v in attrs.asdict(self).items() if v}
 
 
+# The units a term set by a court or an authority may be given in (issue 12 point 10): a number of one
+# unit, or the last day named outright. Bounds keep a typo (days: 100000) from reaching the calendar.
+TERM_VALUE_UNITS = ("days", "working_days", "months", "years", "hours", "until")
+_TERM_VALUE_MAX = {"days": 36600, "working_days": 3660, "months": 1200, "years": 100, "hours": 87600}
+
+
+def term_value(obj: Any) -> "Term | dt.date":
+    """A term stated on an event: ``{days: N}``, ``{working_days: N}``, ``{months: N}``, ``{years: N}``,
+    ``{hours: N}`` (a :class:`Term`) or ``{until: "YYYY-MM-DD"}`` (the last day itself, a date).
+    Raises ValueError with a short reason (the caller names the place)."""
+    if not isinstance(obj, Mapping):
+        raise ValueError("not a term")
+    keys = [k for k in obj if k in TERM_VALUE_UNITS]
+    unknown = [str(k) for k in obj if k not in TERM_VALUE_UNITS]
+    if unknown:
+        raise ValueError(f"unknown unit {unknown[0][:30]!r}")
+    if len(keys) != 1:
+        raise ValueError("a term has exactly one unit" if keys else "a term needs a unit")
+    unit = keys[0]
+    v = obj[unit]
+    if unit == "until":
+        if isinstance(v, dt.date) and not isinstance(v, dt.datetime):
+            return v
+        if not isinstance(v, str) or len(v) != 10:
+            raise ValueError("until is a date YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            raise ValueError("until is not a real calendar date")
+    if not isinstance(v, int) or isinstance(v, bool) or v < 1 or v > _TERM_VALUE_MAX[unit]:
+        raise ValueError(f"{unit} must be a whole number from 1 to {_TERM_VALUE_MAX[unit]}")
+    return Term(**{unit: v})
+
+
+def term_value_unit(value: "Term | dt.date") -> str:
+    """The unit a :func:`term_value` was given in (``until`` for a named day)."""
+    if isinstance(value, dt.date):
+        return "until"
+    if value.years and not value.months:
+        return "years"
+    return value.unit
+
+
 @attrs.frozen
 class Convention:
     """A named counting convention (defined as data in ``rules/conventions.yaml``)."""

@@ -25,7 +25,7 @@ from .citation import Basis
 from ._cache import cache_get, cache_put, json_ready
 from ._safe import escape_controls, excerpt, read_regular, short_message
 from .errors import Problem, RuleError, line_of
-from .periods import Convention, Term
+from .periods import TERM_VALUE_UNITS, Convention, Term
 
 OPERATORS = ("eq", "ne", "in", "not_in", "contains", "not_contains", "exists", "before", "on_or_after")
 
@@ -49,7 +49,7 @@ class Text:
 @attrs.frozen
 class AttributeSpec:
     name: str
-    type: Literal["string", "enum", "date", "int", "bool"]
+    type: Literal["string", "enum", "date", "int", "bool", "term"]
     values: tuple[str, ...] = ()
     required: bool = False
     description: Text | None = None
@@ -62,6 +62,7 @@ class EventType:
     description: Text | None
     attributes: Mapping[str, AttributeSpec] = attrs.field(hash=False)
     required: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)  # sorted, for checks
+    counting: str | None = None  # the convention of a term this event sets (`sets_term`), when the case gives none
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "required", tuple(sorted(n for n, a in self.attributes.items() if a.required)))
@@ -90,10 +91,21 @@ class Anchor:
 
 @attrs.frozen
 class TermFromAttr:
+    """The length of a term is set on the trigger event (by a court, an authority): a number in ``unit``,
+    or, where the attribute is of type ``term``, a structured value in one of ``units`` (``{days: 5}``,
+    ``{working_days: 5}``, ``{months: 2}``, ``{until: 2025-03-10}``: see :func:`procedure.periods.term_value`).
+    ``max`` and ``default`` are in ``unit``."""
+
     attr: str
     unit: str
     max: int | None = None
     default: int | None = None
+    units: tuple[str, ...] = ()
+
+    @property
+    def allowed(self) -> tuple[str, ...]:
+        """The units a structured value may use (the rule's own unit when the rule lists none)."""
+        return self.units or (self.unit,)
 
 
 @attrs.frozen
@@ -133,6 +145,9 @@ class RuleAmbiguity:
     alternative_period: Term | None = None
     alternative_closed_by: tuple["Closer", ...] = ()
     alternative_grace: Mapping[str, Any] | None = attrs.field(default=None, hash=False)
+    # The act itself states a term (a decision that says "complain within 15 days"): the stated term, read
+    # from this attribute of the trigger event, is the other reading where it differs from the law's.
+    alternative_stated: "TermFromAttr | None" = None
 
 
 @attrs.frozen
@@ -208,6 +223,23 @@ class RuleSet:
 @functools.lru_cache(maxsize=16)
 def _rule_index(rs: "RuleSet") -> dict[str, Rule]:
     return {r.id: r for r in rs.rules}
+
+
+@functools.lru_cache(maxsize=16)
+def term_units(rs: "RuleSet") -> Mapping[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]]:
+    """For each (event type, attribute) a rule reads a term from: the units the rules allow and the ids
+    of those rules. A case that gives such a term in another unit is refused (it names the rules)."""
+    out: dict[tuple[str, str], tuple[set[str], list[str]]] = {}
+    for r in rs.rules:
+        specs = [v.period_from_attr for v in r.versions if v.period_from_attr is not None]
+        specs += [a.alternative_stated for a in r.ambiguities if a.alternative_stated is not None]
+        for spec in specs:
+            for t in r.trigger_events:
+                units, ids = out.setdefault((t, spec.attr), (set(), []))
+                units.update(spec.allowed)
+                if r.id not in ids:
+                    ids.append(r.id)
+    return {k: (tuple(u for u in TERM_VALUE_UNITS if u in units), tuple(ids)) for k, (units, ids) in out.items()}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -384,7 +416,7 @@ def load_events(path: pathlib.Path) -> dict[str, EventType]:
                                         field=f"events.{name}.attributes.{aname}.values"))
             attrs_[aname] = AttributeSpec(aname, a["type"], tuple(a.get("values") or ()), bool(a.get("required")),
                                           _text(a.get("description")))
-        out[name] = EventType(name, _text(spec["title"]), _text(spec.get("description")), attrs_)
+        out[name] = EventType(name, _text(spec["title"]), _text(spec.get("description")), attrs_, spec.get("counting"))
     if problems:
         raise RuleError(problems)
     return out
@@ -430,6 +462,13 @@ def _grace(g: Any) -> Mapping[str, Any] | None:
     return {"days": int(g["days"]), "on_or_after": _date(g["on_or_after"]), "unless_citizenship": g.get("unless_citizenship")}
 
 
+def _stated(m: Any) -> "TermFromAttr | None":
+    if not m:
+        return None
+    units = tuple(m.get("units") or ("days", "months", "until"))
+    return TermFromAttr(m["attr"], m.get("unit", "days"), None, None, units)
+
+
 def _closers(items: Any) -> tuple[Closer, ...]:
     return tuple(Closer(tuple(c["events"]), c.get("match", "same_person"),
                         tuple(_condition(x) for x in c.get("when") or ())) for c in items or ())
@@ -445,7 +484,8 @@ def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | 
         pfa = v.get("period_from_attr")
         versions.append(Version(
             _date(inf["from"]), _date(inf["to"]) if inf.get("to") else None, v.get("convention", "kas_120"),
-            _term(v.get("period")), TermFromAttr(**pfa) if pfa else None, inf.get("by"), _text(v.get("note"))))
+            _term(v.get("period")), TermFromAttr(**{**pfa, "units": tuple(pfa.get("units") or ())}) if pfa else None,
+            inf.get("by"), _text(v.get("note"))))
     versions.sort(key=lambda v: v.valid_from)
     ext = m.get("extended_by")
     susp = m.get("suspended_by")
@@ -472,7 +512,8 @@ def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | 
         ambiguities=tuple(RuleAmbiguity(a["code"], _text(a["note"]), (a.get("alternative") or {}).get("convention"),
                                         _term((a.get("alternative") or {}).get("period")),
                                         _closers((a.get("alternative") or {}).get("closed_by")),
-                                        _grace((a.get("alternative") or {}).get("martial_law_grace")))
+                                        _grace((a.get("alternative") or {}).get("martial_law_grace")),
+                                        _stated((a.get("alternative") or {}).get("stated_term")))
                           for a in m.get("ambiguities") or ()),
         act=act, source=source, line=line)
 
@@ -570,7 +611,8 @@ def _check_rule(rule: Rule, raw: Mapping[str, Any], events: Mapping[str, EventTy
             add("a version has exactly one of period, period_from_attr", ("versions", i), f"versions[{i}]",
                 expected="period or period_from_attr")
         if v.period_from_attr:
-            check_attr(v.period_from_attr.attr, ("versions", i, "period_from_attr", "attr"), f"versions[{i}].period_from_attr.attr", "int")
+            check_attr(v.period_from_attr.attr, ("versions", i, "period_from_attr", "attr"), f"versions[{i}].period_from_attr.attr",
+                       "term" if v.period_from_attr.units else "int|term")
         if v.period is not None and v.period.unit == "hours" and v.convention != "hours_elapsed":
             add("an hour term uses the hours_elapsed convention", ("versions", i, "convention"), f"versions[{i}].convention",
                 v.convention, "hours_elapsed")
@@ -580,6 +622,9 @@ def _check_rule(rule: Rule, raw: Mapping[str, Any], events: Mapping[str, EventTy
             add("versions overlap", ("versions",), "versions", f"{a.valid_from}..{a.valid_to or 'open'} and {b.valid_from}..",
                 "each version to end before the next starts")
     for i, a in enumerate(rule.ambiguities):
+        if a.alternative_stated is not None:
+            check_attr(a.alternative_stated.attr, ("ambiguities", i, "alternative", "stated_term", "attr"),
+                       f"ambiguities[{i}].alternative.stated_term.attr", "term")
         if a.alternative_convention and a.alternative_convention not in conventions:
             add("unknown convention", ("ambiguities", i, "alternative", "convention"), f"ambiguities[{i}].alternative.convention",
                 a.alternative_convention, "one of " + ", ".join(sorted(conventions)))
@@ -643,6 +688,11 @@ def _load_rules_cached(extra_dirs: tuple[str, ...], bundled: bool) -> RuleSet:
                     digest.update(fname.encode() + b"\0" + _read_raw(p))
                 except RuleError as exc:
                     problems.extend(exc.problems)
+    for name, et in sorted(events.items()):
+        if et.counting is not None and et.counting not in conventions:
+            problems.append(Problem("unknown convention", source=str(dirs[-1] / "events.yaml") if dirs else None,
+                                    field=f"events.{name}.counting", found=et.counting,
+                                    expected="one of " + ", ".join(sorted(conventions))))
     if problems:
         raise RuleError(problems)
     if not events:
