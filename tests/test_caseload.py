@@ -635,3 +635,28 @@ def test_cli_impact_base_rules_and_lang(tmp_path, ml_files):
     assert r.returncode == 0 and r.stdout == ""
     text = (tmp_path / "i.txt").read_text(encoding="utf-8")
     assert "ЩО ЗМІНЮЄ НОВЕ ПРАВО" in text and "2026-08-24 [open] → 2026-08-25 [open]  пізніше" in text
+
+
+@pytest.mark.parametrize("doc, where", [
+    ({"format": "procedure.report/lines"}, "reports"),
+    ({"format": "procedure.report/lines", "reports": 5}, "reports"),
+    ({"format": "procedure.report/1", "deadlines": [{"id": 1, "status": "open", "due": 20250101}]}, "$.deadlines[0]: id"),
+    ({"format": "procedure.report/1", "deadlines": "x"}, "deadlines"),
+    ({"format": "procedure.agenda/1", "items": [{"case_id": "a", "deadline": "x", "due": "2025-01-01"}, 7]}, "$.items[1]"),
+    ({"format": "procedure.agenda/1", "items": [], "alerts": {}}, "alerts"),
+    ({"format": "procedure.report/1", "deadlines": [{"id": "d", "status": "open", "readings": [{"due": 5}]}]}, "readings[0]: due"),
+])
+def test_diff_refuses_a_document_of_the_wrong_shape(tmp_path, doc, where):
+    # A report or agenda edited by hand or cut short: one line per problem naming file, place and field;
+    # exit 2; nothing on stdout; never an internal error (these crashed with TypeError before).
+    old = tmp_path / "old.json"
+    old.write_text(json.dumps({"format": "procedure.agenda/1", "items": []}), encoding="utf-8")
+    new = tmp_path / "new.json"
+    new.write_text(json.dumps(doc), encoding="utf-8")
+    res = run("diff", old, new)
+    assert res.returncode == 2, res.stderr
+    assert res.stdout == ""
+    assert "internal error" not in res.stderr and str(new) in res.stderr and where in res.stderr
+    with pytest.raises(procedure.UsageError):
+        from procedure.caseload import diff
+        diff({"format": "procedure.agenda/1", "items": []}, doc)

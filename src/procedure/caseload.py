@@ -484,8 +484,76 @@ def read_document(path: str | os.PathLike) -> dict:
     return doc
 
 
+_ISO_DAY = __import__("re").compile(r"\d{4}-\d{2}-\d{2}\Z")
+
+
+def _shape_problems(doc: Mapping[str, Any]) -> list[Problem]:
+    """What in an agenda or report document is not of the shape `diff` reads (never a crash on a document
+    edited by hand or cut short): lists where lists belong, objects in them, strings for ids and statuses,
+    ISO days for dates."""
+    src = str(doc.get("_source") or "<document>")
+    out: list[Problem] = []
+
+    def want(cond: bool, loc: str, field: str, found: Any, expected: str) -> bool:
+        if not cond:
+            shown = found if isinstance(found, (str, int, float, bool)) or found is None else type(found).__name__
+            out.append(Problem("not of the expected shape", source=src, location=loc, field=field, found=repr(shown), expected=expected))
+        return cond
+
+    def day(v: Any, loc: str, field: str) -> None:
+        want(v is None or (isinstance(v, str) and bool(_ISO_DAY.match(v))), loc, field, v, "a date YYYY-MM-DD or null")
+
+    def alerts(v: Any, loc: str) -> None:
+        if want(isinstance(v, list), loc, "alerts", v, "a list"):
+            for i, a in enumerate(v):
+                want(isinstance(a, dict), f"{loc}.alerts[{i}]", "alerts", a, "an object")
+
+    fmt = str(doc.get("format", ""))
+    if fmt.startswith("procedure.agenda/"):
+        items = doc.get("items", [])
+        if want(isinstance(items, list), "$", "items", items, "a list"):
+            for i, x in enumerate(items):
+                loc = f"$.items[{i}]"
+                if not want(isinstance(x, dict), loc, "items", x, "an object"):
+                    continue
+                for f in ("case_id", "deadline"):
+                    want(isinstance(x.get(f), str), loc, f, x.get(f), "a string")
+                want(x.get("status") is None or isinstance(x.get("status"), str), loc, "status", x.get("status"), "a string")
+                day(x.get("due"), loc, "due")
+                day(x.get("cautious_due"), loc, "cautious_due")
+        alerts(doc.get("alerts", []), "$")
+        return out
+    reports = doc.get("reports") if fmt == "procedure.report/lines" else [doc]
+    if not want(isinstance(reports, list), "$", "reports", reports, "a list of reports"):
+        return out
+    for n, r in enumerate(reports):
+        base = f"$.reports[{n}]" if fmt == "procedure.report/lines" else "$"
+        if not isinstance(r, dict) or "deadlines" not in r:
+            continue  # an error line of a batch
+        want(r.get("case_id") is None or isinstance(r.get("case_id"), str), base, "case_id", r.get("case_id"), "a string")
+        ds = r["deadlines"]
+        if want(isinstance(ds, list), base, "deadlines", ds, "a list"):
+            for i, d in enumerate(ds):
+                loc = f"{base}.deadlines[{i}]"
+                if not want(isinstance(d, dict), loc, "deadlines", d, "an object"):
+                    continue
+                want(isinstance(d.get("id"), str), loc, "id", d.get("id"), "a string")
+                want(isinstance(d.get("status"), str), loc, "status", d.get("status"), "a string")
+                day(d.get("due"), loc, "due")
+                rd = d.get("readings")
+                if rd is not None and want(isinstance(rd, list), loc, "readings", rd, "a list"):
+                    for j, x in enumerate(rd):
+                        if want(isinstance(x, dict), f"{loc}.readings[{j}]", "readings", x, "an object"):
+                            day(x.get("due"), f"{loc}.readings[{j}]", "due")
+        alerts(r.get("alerts", []), base)
+    return out
+
+
 def _normalise(doc: Mapping[str, Any]) -> tuple[dict, list, str | None, str | None]:
     """(items by (case, deadline), alerts, as_of, window end) of an agenda or report document."""
+    problems = _shape_problems(doc)
+    if problems:
+        raise UsageError(problems[:20])
     fmt = str(doc.get("format", ""))
     items: dict[tuple[str, str], dict] = {}
     alerts: list[dict] = []
