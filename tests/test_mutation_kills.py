@@ -1293,3 +1293,58 @@ def test_chained_term_reports_the_base_reading():
     assert c.params["other"] == "2026-03-01"
     (b,) = [a for a in base.ambiguities if a.code == "month_end_unsettled"]
     assert c.basis == b.basis
+
+
+# --------------------------------------------------------------------------------------------------
+# Survivors of the run of 2026-11-30 (after issue 12)
+
+
+def test_chain_order_puts_each_rule_after_the_one_it_runs_from():
+    # A rule anchored on another's deadline must be evaluated after it, whatever the ids' alphabetical order:
+    # depth 0 (a.base... named "z"), 1, 2; ties by id.
+    from types import SimpleNamespace as NS
+
+    from procedure.engine import _chain_order
+
+    def rule(rid, on=None):
+        return NS(id=rid, anchor=NS(source="deadline" if on else "trigger", rule=on))
+
+    rules = [rule("a.third", "m.second"), rule("m.second", "z.first"), rule("z.first"), rule("b.other")]
+    assert [r.id for r in _chain_order(rules)] == ["b.other", "z.first", "m.second", "a.third"]
+    # an anchor on a rule that is not in the set counts as a start (depth 0)
+    assert [r.id for r in _chain_order([rule("q.x", "gone"), rule("p.y")])] == ["p.y", "q.x"]
+
+
+def test_beyond_maximum_alert_in_words():
+    # A 12-month detention order; KAS art 289 part 4 allows six months per order (legal review: the maximum
+    # is counted and the excess is itself a ground to argue).
+    case = {"case_id": "t", "as_of": "2025-06-20", "persons": [{"id": "f"}], "events": [
+        {"id": "d", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+         "instance": "first", "subject": "detention", "outcome": "granted", "months": 12}]}
+    r = procedure.check(case)
+    a = next(a for a in r.alerts if a.code == "alert.beyond_maximum")
+    en, uk = a.message("en"), a.message("uk")
+    assert en == ("Detention term in a temporary holding centre: event d orders 12 months, more than the maximum of one "
+                  "term (6 months, 2747-IV art 289 part 11); 6 months is counted. The excess is itself a ground to argue."), en
+    assert uk.startswith("Строк затримання у пункті тимчасового перебування: подія d встановлює 12 місяців, більше за "
+                         "максимум одного строку (6 місяців, ч. 11 ст. 289 КАС України); враховано 6 місяців."), uk
+    assert a.params["value"] == 12 and a.params["event"] == "d" and set(a.params["title"]) == {"uk", "en"}
+
+
+def test_martial_law_date_time_error_shows_a_short_excerpt(tmp_path):
+    # The value is cut to 40 characters (39 and an ellipsis) in the one-line error.
+    bad = "x" * 70
+    f = _ml_file(tmp_path, "ml.yaml", REGIME + f"periods:\n  - {{decree: A, approved_by: LA, start: '{bad}', days: 90}}\n")
+    with pytest.raises(CalendarError) as exc:
+        load_martial_law(f)
+    found = exc.value.problems[0].found
+    assert len(found) == 40 and found.endswith("…"), found
+
+
+def test_fixed_date_computation_names_its_convention():
+    from procedure.periods import fixed_date
+
+    # "until Sat 2025-07-05": that day; "before Tue 2025-08-12": Mon 08-11 (the other reading 08-12)
+    assert fixed_date(D(2025, 7, 5), "until").convention == "fixed_date"
+    c = fixed_date(D(2025, 8, 12), "before")
+    assert c.convention == "fixed_date" and c.due == D(2025, 8, 11)
