@@ -53,6 +53,12 @@ def _optional_attrs(event: dict) -> list[str]:
 
 _MEANINGFUL_ABSENCE: dict[str, set[str]] = {}
 for _r in RULES.rules:
+    # A term the act states (`alternative: {stated_term: ...}`): its absence means the act states no other term
+    # than the law's, which governs (a body cannot change a term set by law); the stated one is an extra reading.
+    for _a in _r.ambiguities:
+        if _a.alternative_stated is not None:
+            for _t in _r.trigger_events:
+                _MEANINGFUL_ABSENCE.setdefault(_t, set()).add(_a.alternative_stated.attr)
     for _c in _r.conditions + tuple(c for cl in _r.closed_by for c in cl.when):
         if _c.subject == "attr" and _c.op == "exists":
             for _t in _r.trigger_events + tuple(t for cl in _r.closed_by for t in cl.events):

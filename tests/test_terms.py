@@ -82,3 +82,89 @@ def test_named_day_step_is_explained_in_both_languages():
     en = procedure.check(case, as_of="2025-02-25")
     assert "в акті названо останній день — 4 березня 2025 р." in uk.explain("kas.169.cure@lwm", "uk")
     assert "the act names the last day, 2025-03-04; nothing is counted" in en.explain("kas.169.cure@lwm", "en")
+
+
+def _set(value, etype="lap_decision") -> dict:
+    return {"case_id": "t", "events": [{"id": "req", "type": etype, "date": "2025-04-28", "sets_term": value}]}
+
+
+@pytest.mark.parametrize("value,field,words", [
+    ({"days": -7, "party": "person"}, "sets_term", "days must be a whole number"),
+    ({"days": 7, "working_days": 7, "party": "person"}, "sets_term", "exactly one unit"),
+    ({"fortnights": 1, "party": "person"}, "sets_term", "unknown unit 'fortnights'"),
+    ({"party": "person"}, "sets_term", "needs a unit"),
+    ({"days": 7}, "sets_term", "party"),
+    ({"days": 7, "party": "boss"}, "sets_term.party", "boss"),
+    ({"days": 7, "party": "person", "counting": "lap33"}, "sets_term.counting", "did you mean lap_33"),
+    ({"days": 7, "party": "person", "closed_by": ["term_done"]}, "sets_term.closed_by", "unknown event type"),
+    ({"until": "2025-13-01", "party": "person"}, "sets_term", "not a real calendar date"),
+])
+def test_bad_sets_term_is_one_line_naming_the_event_and_field(tmp_path, value, field, words):
+    r = _cli(_set(value), tmp_path)
+    assert r.returncode == 2, r.stdout
+    assert r.stdout == "" and "Traceback" not in r.stderr
+    lines = [x for x in r.stderr.splitlines() if x.strip()]
+    assert len(lines) == 1, r.stderr
+    assert words in lines[0] and "case.json" in lines[0] and "$.events[0].sets_term" in lines[0] and field in lines[0], lines[0]
+
+
+def test_set_term_hours_without_a_time_reads_the_start_of_the_day_first():
+    r = procedure.check(_set({"hours": 48, "party": "authority"}, "stay_extension_refused"), as_of="2025-04-29")
+    d = next(x for x in r.deadlines if x.id == "set_term@req")
+    # 00:00 Mon 04-28 + 48 h = 00:00 Wed 04-30 (cautious); from the end of the day: 00:00 Thu 05-01
+    assert d.due_at.isoformat() == "2025-04-30T00:00:00+03:00"
+    assert any(a.code == "time_unknown" for a in d.ambiguities)
+
+
+def test_set_term_label_titles_the_deadline_and_the_explanation_names_the_law():
+    case = _set({"days": 7, "party": "person", "label": "Подати документи"})
+    r = procedure.check(case, as_of="2025-04-29", lang="uk")
+    d = next(x for x in r.deadlines if x.id == "set_term@req")
+    assert d.rule.title.uk == "Подати документи" and d.party == "person"
+    text = r.explain("set_term@req", "uk")
+    assert "Подія «Прийнято адміністративний акт» (req) встановлює строк: 7 днів" in text
+    assert "ч. 6 ст. 34 Закону України „Про адміністративну процедуру“" in text  # the body sets it where the law is silent
+
+
+def test_set_terms_in_one_batch_do_not_share_a_computation():
+    """Two cases in one process, one counting known, one not: the second's other reading is not lost to a
+    remembered computation of the first (the engine's memo is per rule set, across cases)."""
+    known = _set({"days": 7, "party": "person", "counting": "kas_120"}, "stay_extension_refused")
+    unknown = _set({"days": 7, "party": "person"}, "stay_extension_refused")
+    a = procedure.check(known, as_of="2025-04-29").deadlines
+    b = procedure.check(unknown, as_of="2025-04-29").deadlines
+    da = next(x for x in a if x.id == "set_term@req")
+    db = next(x for x in b if x.id == "set_term@req")
+    assert da.due == db.due  # Mon 04-28 + 7 = Mon 05-05 both
+    assert not any(x.code == "counting_unknown" for x in da.ambiguities)
+    assert any(x.code == "counting_unknown" and x.alternative_due.isoformat() == "2025-05-07" for x in db.ambiguities)
+
+
+def test_a_rule_reading_a_stated_term_from_an_int_attribute_is_refused(tmp_path):
+    """A rule file's stated_term must name a `term` attribute of its trigger: validated with the place."""
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "x.yaml").write_text("""
+act: "2073-IX"
+rules:
+  - id: x.stated
+    title: {uk: Тест, en: Test}
+    kind: act_by
+    party: person
+    trigger: {events: [left_without_movement_served]}
+    versions:
+      - in_force: {from: 2024-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "169"}]
+    confidence: official_text
+    verified: 2026-11-30
+    ambiguities:
+      - code: stated_term_differs
+        note: {uk: Тест, en: Test}
+        alternative: {stated_term: {attr: ground}}
+""", encoding="utf-8")
+    from procedure.ruleset import validate_paths
+
+    problems = validate_paths([d])
+    assert any(p.field == "ambiguities[0].alternative.stated_term.attr" and "wrong type" in p.message for p in problems), problems

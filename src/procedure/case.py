@@ -50,6 +50,23 @@ class Person:
     name: str | None = None
 
 
+SET_TERM_META = ("party", "label", "counting", "closed_by")
+SET_TERM_CLOSER = "term_act_done"  # the event type that closes a set term when the case names none
+
+
+@attrs.frozen
+class SetTerm:
+    """A term an event sets for someone to act, where no bundled rule has it (``sets_term`` in case.json;
+    issue 12 point 10): ``value`` a :class:`Term` or the named last day; ``counting`` a convention id,
+    None when the case does not give one (the event type's ``counting`` then, else both readings)."""
+
+    value: Term | dt.date
+    party: str
+    label: str | None = None
+    counting: str | None = None
+    closed_by: tuple[str, ...] = (SET_TERM_CLOSER,)
+
+
 @attrs.frozen
 class Event:
     id: str
@@ -64,6 +81,7 @@ class Event:
     # Recorded with an unknown date: (not before, not after), either None when not given; ``date`` is then
     # a placeholder and the engine evaluates the event at each bound (issue 12 point 6).
     date_bounds: tuple[dt.date | None, dt.date | None] | None = None
+    sets_term: SetTerm | None = None  # a term this event sets (issue 12 point 10)
 
     def sort_key(self) -> tuple:
         return (self.date, self.time or dt.time(0), self.index)
@@ -257,7 +275,7 @@ def _check_attr(value: Any, spec, problems: list[Problem], source: str, loc: str
 
 
 def _check_term(value: Any, problems: list[Problem], source: str, loc: str, field: str,
-                allowed: tuple[tuple[str, ...], tuple[str, ...]] | None) -> Any:
+                allowed: tuple[tuple[str, ...], tuple[str, ...]] | None, expected: str = TERM_EXPECTED) -> Any:
     """A term set on the event (issue 12 point 10): a bare number in the unit of the rule that reads it,
     or a structured value in a unit those rules allow (``allowed``: their units and ids)."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -269,13 +287,51 @@ def _check_term(value: Any, problems: list[Problem], source: str, loc: str, fiel
         parsed = term_value(value)
     except ValueError as exc:
         problems.append(Problem(str(exc), source=source, location=loc, field=field, found=excerpt(value),
-                                expected=TERM_EXPECTED))
+                                expected=expected))
         return None
     if allowed is not None and term_value_unit(parsed) not in allowed[0]:
         problems.append(Problem("a unit the rule does not allow for this term", source=source, location=loc, field=field,
                                 found=term_value_unit(parsed),
                                 expected=("a number, or one of " + ", ".join(allowed[0]) + f" ({', '.join(allowed[1])})")))
     return parsed
+
+
+def _check_sets_term(value: Any, rules: RuleSet, problems: list[Problem], source: str, loc: str) -> SetTerm | None:
+    """``sets_term`` of an event: one unit (as a term attribute), who must act, and optionally a label,
+    the counting convention and the event types that close it. Every problem names the field."""
+    if not isinstance(value, Mapping):
+        return None  # the schema has said so
+    before = len(problems)
+    unit = {k: v for k, v in value.items() if k not in SET_TERM_META}
+    parsed = _check_term(unit, problems, source, loc, "sets_term", None,
+                         'exactly one of {"days": N}, {"working_days": N}, {"months": N}, {"years": N}, {"hours": N}, '
+                         '{"until": "YYYY-MM-DD"}, with "party" and optionally "label", "counting", "closed_by"')
+    party = value.get("party")
+    if party not in ("person", "authority", "court", "any"):
+        problems.append(Problem("who must act is not given" if party is None else "value not allowed", source=source,
+                                location=loc + ".party", field="sets_term.party", found=None if party is None else excerpt(party),
+                                expected="one of person, authority, court, any"))
+    counting = value.get("counting")
+    if counting is not None and counting not in rules.conventions:
+        near = _nearest(str(counting), rules.conventions)
+        problems.append(Problem("unknown convention", source=source, location=loc + ".counting", field="sets_term.counting",
+                                found=excerpt(counting), expected="one of " + ", ".join(sorted(rules.conventions))
+                                + (f" (did you mean {near}?)" if near else "")))
+    closers = value.get("closed_by")
+    if closers is not None:
+        for j, t in enumerate(closers if isinstance(closers, list) else ()):
+            if t not in rules.events:
+                near = _nearest(str(t), rules.events)
+                problems.append(Problem("unknown event type", source=source, location=f"{loc}.closed_by[{j}]", field="sets_term.closed_by",
+                                        found=excerpt(t), expected="an event type from `python -m procedure events`"
+                                        + (f" (did you mean {near!r}?)" if near else "")))
+    label = value.get("label")
+    if label is not None and CONTROL.search(str(label)):
+        problems.append(Problem("control or layout character in a label", source=source, location=loc + ".label",
+                                field="sets_term.label", found=excerpt(label), expected="printable text"))
+    if len(problems) > before or parsed is None or isinstance(parsed, int):
+        return None
+    return SetTerm(parsed, party, label, counting, tuple(closers) if closers else (SET_TERM_CLOSER,))
 
 
 def _ids(data: Mapping) -> Iterator[tuple[str, str, Any]]:
@@ -489,9 +545,10 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
                     spec = etype.attributes[aname]
                     problems.append(Problem("missing required attribute", source=source, location=loc, field=aname,
                                             expected=f"{spec.type}" + (f" (one of {', '.join(spec.values)})" if spec.values else "")))
+        sets = _check_sets_term(e["sets_term"], rules, problems, source, f"{loc}.sets_term") if "sets_term" in e else None
         if day is not None:
             events.append(Event(e["id"], e["type"], day, clock, moment, e.get("person"), tuple(e.get("refs") or ()), attrs_, i,
-                                unknown.get(i)))
+                                unknown.get(i), sets))
     for ev in events:
         for r in ev.refs:
             if r not in ids and r not in doc_ids:

@@ -20,12 +20,12 @@ import attrs
 
 from ._cache import remember
 from .calendar import KYIV, LegalCalendar, legal_calendar, load_martial_law
-from .case import Case, Event, Person
+from .case import Case, Event, Person, SetTerm
 from .citation import Basis
 from .errors import CalendarError
 from .i18n import message
 from .periods import Ambiguity, Computation, Step, Term, compute, date_of_age, end_of_day, fixed_date
-from .ruleset import Condition, Rule, RuleSet, Version
+from .ruleset import Anchor, Closer, Condition, Rule, RuleAmbiguity, RuleSet, TermFromAttr, Text, Version
 from .values import LEVELS, STATUSES, Alert, Deadline, Reading, Report, Trigger
 
 # --------------------------------------------------------------------------------------------------
@@ -207,7 +207,8 @@ INHERITED_ATTRS = ("subject", "proceeding")
 # event: it takes every attribute it declares and does not state (instance, outcome, form ...).
 INHERITS_ALL = frozenset({"decision_served"})
 # Readings that exist because the case does not say something (not because the law is unsettled).
-_INPUT_READINGS = ("time_unknown", "closing_time_unknown", "times_unknown", "date_unknown", "closer_attr_unknown")
+_INPUT_READINGS = ("time_unknown", "closing_time_unknown", "times_unknown", "date_unknown", "closer_attr_unknown",
+                   "counting_unknown")
 # Operators under which an absent attribute makes a condition fail (rather than hold): a near miss.
 _NEEDS_VALUE = ("eq", "in", "contains", "before", "on_or_after")
 
@@ -295,6 +296,26 @@ def _said(value: Term | dt.date) -> dict[str, str]:
     return {"uk": value.describe("uk"), "en": value.describe("en")}
 
 
+SET_TERM_SOURCE = "<case: sets_term>"
+
+
+def _set_term_rule(ev: Event, st: SetTerm, counting: str, basis: tuple[Basis, ...], ambs: tuple[RuleAmbiguity, ...],
+                   etype) -> Rule:
+    """The rule a term set in the case stands for: never a bundled rule, built for one event."""
+    if st.label:
+        title = Text(st.label, st.label)
+    else:
+        what = etype.title if etype is not None else Text(ev.type, ev.type)
+        title = Text(f"Строк, встановлений: {what.uk}", f"Term set by: {what.en}")
+    unit = "days" if isinstance(st.value, dt.date) else (st.value.unit if st.value.unit != "zero" else "days")
+    version = Version(ev.date, None, counting, None, TermFromAttr("sets_term", unit))
+    return Rule(id="set_term", title=title, description=None, kind="act_by", party=st.party, trigger_events=(ev.type,),
+                trigger_documents=None, conditions=(), pending_on=(), anchor=Anchor(), versions=(version,),
+                closed_by=(Closer(st.closed_by, "refs_trigger"),), extended_by=None, cap=None, suspended_by=None,
+                warning_days=3, not_started_level="warning", overdue_level="critical", basis=basis, quote=None,
+                confidence="official_text", verified=ev.date, ambiguities=ambs, act=None, source=SET_TERM_SOURCE)
+
+
 def _hour_status(kind: str, due_at: dt.datetime, close_at: dt.datetime | None, as_of_at: dt.datetime, warning_days: int) -> str:
     """The status of an hour limit: moments compared, not days."""
     if close_at is not None and close_at <= as_of_at:
@@ -325,6 +346,23 @@ def as_of_instant(as_of: dt.date | dt.datetime) -> tuple[dt.date, dt.datetime]:
 # next working day after sending. Applies to any trigger event recorded with `channel: e_cabinet` and a time.
 _E_CABINET_CUTOFF = dt.time(17, 0)
 _KAS_251_6 = (Basis(act="2747-IV", article="251", part="6", url="https://zakon.rada.gov.ua/laws/show/2747-15"),)
+
+# A term an event sets (`sets_term`, issue 12 point 10): the law that lets the body set it and says how it is
+# counted. KAS art 118 part 1: terms are set by law or, where it is silent, by the court; art 120 counts them.
+# Law 2073-IX art 34 part 6: terms of procedural acts are set by law or, where it is silent, by the
+# administrative body; art 33 counts them (ten days or less in working days).
+_KAS_URL, _LAP_URL = "https://zakon.rada.gov.ua/laws/show/2747-15", "https://zakon.rada.gov.ua/laws/show/2073-20"
+SET_TERM_BASIS = {
+    "kas_120": (Basis(act="2747-IV", article="118", part="1", url=_KAS_URL), Basis(act="2747-IV", article="120", url=_KAS_URL)),
+    "lap_33": (Basis(act="2073-IX", article="34", part="6", url=_LAP_URL), Basis(act="2073-IX", article="33", url=_LAP_URL)),
+}
+# Counted both ways when the case does not say which law the act falls under (and its type does not).
+SET_TERM_READINGS = ("kas_120", "lap_33")
+SET_TERM_NOTE = Text(
+    "Не вказано, за яким законом обчислюється строк: за Законом № 2073-IX (ст. 33) строк до десяти днів включно "
+    "обчислюється робочими днями, за КАС (ст. 120) — календарними. Показано раніший день; додайте counting до sets_term.",
+    "The case does not say under which law the term is counted: under Law 2073-IX (art 33) a term of ten days or "
+    "less counts working days, under KAS (art 120) calendar days. The earlier day is shown; add counting to sets_term.")
 
 
 class _Evaluator:
@@ -577,8 +615,8 @@ class _Evaluator:
                           conv) -> Computation:
         """The term under the rule's convention, with the rule's own other readings (which depend on
         nothing else in the case, so the result is remembered like the term arithmetic itself)."""
-        key = ("rule", rule.id, version.valid_from, anchor, term, conv.id)
-        comp = self.memo.get(key)
+        key = ("rule", rule.id, version.valid_from, anchor, term, conv.id) if rule.source != SET_TERM_SOURCE else None
+        comp = self.memo.get(key) if key is not None else None
         if comp is not None:
             return comp
         comp = self._compute(anchor, term, conv, self.rules.conventions)
@@ -596,7 +634,8 @@ class _Evaluator:
             rule_ambs.append(Ambiguity(amb.code, params, alt_due))
         if rule_ambs:
             comp = _with(comp, ambiguities=comp.ambiguities + tuple(rule_ambs))
-        _remember(self.memo, key, comp)
+        if key is not None:
+            _remember(self.memo, key, comp)
         return comp
 
     def _beyond(self, rule: Rule, event: Event, value: int, unit: str, limit: int, did: str, notes: list[Alert],
@@ -621,7 +660,10 @@ class _Evaluator:
         if version.period is not None:
             return version.period
         spec = version.period_from_attr
-        value = event.attrs.get(spec.attr) if event is not None else None
+        if event is not None and spec.attr == "sets_term" and event.sets_term is not None:
+            value: Any = event.sets_term.value
+        else:
+            value = event.attrs.get(spec.attr) if event is not None else None
         if value is None:
             value = spec.default
             if value is None:
@@ -672,6 +714,46 @@ class _Evaluator:
             steps.append(Step("term_from_field", {"field": spec.attr, "value": said}))
         return value
 
+    def _stated(self, rule: Rule, comp: Computation, anchor: dt.date | dt.datetime, conv, event: Event | None) -> Computation:
+        """The act states its own term (``alternative: {stated_term: ...}`` of a rule ambiguity; a decision
+        that says "complain within 15 days" where the law gives 30). Counted from the same anchor under the
+        rule's convention (or the day it names). Where it ends on another day than the law's, both are
+        readings and the earlier is the deadline's date: a term set by law cannot be changed by the body,
+        but a person who relied on the act has a ground to restore a missed term, and a shorter stated
+        term may be a special law's (issue 12 point 10)."""
+        for amb in rule.ambiguities:
+            spec = amb.alternative_stated
+            if spec is None:
+                continue
+            value = event.attrs.get(spec.attr) if event is not None else None
+            if isinstance(value, int) and not isinstance(value, bool):
+                value = Term(**{spec.unit: value})
+            if not isinstance(value, (Term, dt.date)):
+                comp = _with(comp, ambiguities=comp.ambiguities + (Ambiguity(amb.code, {"note": amb.note.to_dict()}),))
+                continue
+            if isinstance(value, dt.date):
+                stated_due = value
+            else:
+                stated_due = self._compute(anchor, value, self._conv_for(value, conv), None).due
+            said = _said(value)
+            law = comp.due
+            params = {"note": amb.note.to_dict(), "stated": said, "stated_due": stated_due.isoformat(), "law_due": law.isoformat()}
+            if stated_due == law:
+                step = Step("stated_term_same", {"term": said, "date": law.isoformat()}, rule.basis)
+                comp = _with(comp, steps=comp.steps[:-1] + (step,) + comp.steps[-1:])
+                continue
+            if stated_due < law:
+                # The earlier reading counts: the deadline's date is the act's; the law's is the other reading.
+                step = Step("stated_term_earlier", {"term": said, "date": stated_due.isoformat(), "law": law.isoformat()}, rule.basis)
+                comp = _with(comp, due=stated_due, due_at=end_of_day(stated_due),
+                             steps=comp.steps[:-1] + (step, Step("due", {"date": stated_due.isoformat()})),
+                             ambiguities=comp.ambiguities + (Ambiguity(amb.code, {**params, "other": law.isoformat()}, law, rule.basis),))
+            else:
+                step = Step("stated_term_later", {"term": said, "date": stated_due.isoformat(), "law": law.isoformat()}, rule.basis)
+                comp = _with(comp, steps=comp.steps[:-1] + (step,) + comp.steps[-1:],
+                             ambiguities=comp.ambiguities + (Ambiguity(amb.code, {**params, "other": stated_due.isoformat()}, stated_due, rule.basis),))
+        return comp
+
     def _conv_for(self, term: Term, conv):
         """An hour term is elapsed time whatever the rule's convention for days."""
         if term.unit == "hours" and conv.id != "hours_elapsed" and "hours_elapsed" in self.rules.conventions:
@@ -709,7 +791,8 @@ class _Evaluator:
         did = f"{rule.id}@{trig.event or trig.document}{suffix}"
         notes: list[Alert] = []
         anchor_time_unknown = False
-        steps.append(self._version_step(rule, version))
+        if rule.source != SET_TERM_SOURCE:  # a term set in the case has no version of a law
+            steps.append(self._version_step(rule, version))
         conv = self.rules.conventions[version.convention]
         term: Term | dt.date | None = None
         if rule.anchor.source == "date_attr":
@@ -766,6 +849,7 @@ class _Evaluator:
                 term = rule.cap
             comp = self._rule_computation(rule, version, anchor, term, conv)
             comp = self._suspend(rule, comp, conv, trig)
+            comp = self._stated(rule, comp, anchor, conv, event)
         if rule.anchor.source == "date_attr" or isinstance(term, dt.date):
             for amb in rule.ambiguities:
                 if amb.alternative_stated is None:
@@ -1046,6 +1130,55 @@ class _Evaluator:
                     self.deadlines[did] = Deadline(did, rule, trig, rule.kind, rule.party, "not_started", None, None, None,
                                                    None, None, steps, (), (), rule.version_on(ev.date), None)
 
+    def run_set_terms(self) -> None:
+        """Terms the events of the case set themselves (``sets_term``: a court's or an authority's own term
+        where no bundled rule has one): one deadline ``set_term@EVENT`` each, counted under the case's
+        ``counting``, else the event type's, else both ways (KAS art 120 and Law 2073-IX art 33), the
+        earlier first, with an alert naming the field to add where the two differ."""
+        for ev in self.events:
+            st = ev.sets_term
+            if st is None:
+                continue
+            etype = self.rules.events.get(ev.type)
+            counting = st.counting or (etype.counting if etype is not None else None)
+            anchor: dt.date | dt.datetime = ev.moment if ev.moment is not None else ev.date
+            said = _said(st.value)
+            pre = [Step("set_term", {"event": ev.id, "term": said, "party": {l: message("party." + st.party, None, l) for l in ("uk", "en")}})]
+            unknown = counting is None
+            ambs: tuple[RuleAmbiguity, ...] = ()
+            if unknown:
+                readings = [c for c in SET_TERM_READINGS if c in self.rules.conventions]
+                dues = {}
+                for c in readings:
+                    if isinstance(st.value, dt.date) or st.value.unit == "hours":
+                        dues[c] = dt.date.min  # a named day, or elapsed hours: the same under either law
+                        continue
+                    try:
+                        dues[c] = self._compute(anchor, st.value, self.rules.conventions[c], None).due
+                    except CalendarError:
+                        dues[c] = dt.date.max
+                readings.sort(key=lambda c: dues[c])  # the earlier (cautious) reading counts; the other is shown
+                counting = readings[0]
+                if len(set(dues.values())) > 1:
+                    ambs = (RuleAmbiguity("counting_unknown", SET_TERM_NOTE, readings[1]),)
+                    self.alerts.append(Alert("warning", "alert.counting_unknown", f"set_term@{ev.id}", {
+                        "event": ev.id, "term": said, "first": dues[readings[0]].isoformat(), "first_convention": readings[0],
+                        "other": dues[readings[1]].isoformat(), "other_convention": readings[1]}))
+                else:
+                    pre.append(Step("counting_unknown_no_effect", {"conventions": ", ".join(readings)}))
+            else:
+                pre.append(Step("set_term_counting", {"convention": counting,
+                                                      "title": dict(self.rules.conventions[counting].title),
+                                                      "source": "case" if st.counting else "type"}))
+            basis = SET_TERM_BASIS.get(counting, self.rules.conventions[counting].basis)
+            if unknown and ambs:
+                basis = SET_TERM_BASIS["kas_120"] + SET_TERM_BASIS["lap_33"]
+            rule = _set_term_rule(ev, st, counting, basis, ambs, etype)
+            trig = Trigger(ev.id, ev.type, ev.date, ev.person)
+            d = self._make(rule, trig, anchor, rule.versions[0], ev, pre, [])
+            if d is not None:
+                self.deadlines[d.id] = d
+
     def _history(self, rule: Rule, trig: Trigger, ev: Event, anchor: dt.date | dt.datetime, version: Version,
                  pre: list[Step], amb: list[Ambiguity]) -> None:
         """A chain of orders keeps its history: every order's own period (``rule@trigger.N``, N = 1 for the
@@ -1128,7 +1261,7 @@ class _Evaluator:
         trigger: say which event it should refer to (a missing reference must not leave a false alert).
         The events that answer no term of the rule are found once per rule and closer (through the
         reference index), so a case of many events stays near-linear."""
-        unanswered: dict[tuple[str, int], list[tuple[list[Event], list[tuple]]]] = {}
+        unanswered: dict[tuple[str, int, tuple[str, ...]], list[tuple[list[Event], list[tuple]]]] = {}
         for d in self.deadlines.values():
             if d.closed_by is not None or d.trigger.event is None or d.status in ("met", "met_late", "not_started"):
                 continue
@@ -1136,9 +1269,9 @@ class _Evaluator:
             if not closers:
                 continue
             for ci, c in enumerate(closers):
-                lists = unanswered.get((d.rule.id, ci))
+                lists = unanswered.get((d.rule.id, ci, c.events))
                 if lists is None:
-                    lists = unanswered[(d.rule.id, ci)] = self._unanswered(d.rule, c)
+                    lists = unanswered[(d.rule.id, ci, c.events)] = self._unanswered(d.rule, c)
                 hit = None
                 for events, keys in lists:
                     for e in events[bisect.bisect_left(keys, (d.trigger.date,)):]:
@@ -1232,6 +1365,7 @@ def _run(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime, cal: LegalCal
         candidates.update(dispatch.by_documents)
     for i in sorted(candidates):
         ev.run_rule(ordered[i])
+    ev.run_set_terms()
     ev.deadline_alerts()
     ev.unattached_closers()
     ev.case_alerts()

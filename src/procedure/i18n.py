@@ -74,6 +74,18 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "The event does not give {field}; {term} is counted (the general rule)."},
     # {field} is what the attribute means (never its name), {value} the term with its unit.
     "term_from_field": {"uk": "{field}: {value}.", "en": "{field}: {value}."},
+    "set_term": {"uk": "Подія {event} встановлює строк: {term}; діє: {party}.",
+                 "en": "Event {event} sets a term: {term}; to act: {party}."},
+    "set_term_counting": {"uk": "Строк обчислюється за правилом «{title}» ({convention}).",
+                          "en": "The term is counted under \"{title}\" ({convention})."},
+    "counting_unknown_no_effect": {"uk": "Не вказано, за яким законом обчислюється строк; результат той самий за будь-якого з правил ({conventions}).",
+                                   "en": "The case does not say under which law the term is counted; the result is the same under each ({conventions})."},
+    "stated_term_same": {"uk": "В акті зазначено строк {term}; він спливає того самого дня, що й строк, установлений законом ({date}).",
+                         "en": "The act states a term of {term}; it ends on the same day as the term the law sets ({date})."},
+    "stated_term_earlier": {"uk": "В акті зазначено строк {term}, що спливає {date} — раніше, ніж строк, установлений законом ({law}). Показано раніший день; день за законом — інше тлумачення.",
+                            "en": "The act states a term of {term}, ending on {date} — earlier than the term the law sets ({law}). The earlier day is shown; the law's day is the other reading."},
+    "stated_term_later": {"uk": "В акті зазначено строк {term}, що спливає {date} — пізніше, ніж строк, установлений законом ({law}). Показано день за законом; день за актом — інше тлумачення.",
+                          "en": "The act states a term of {term}, ending on {date} — later than the term the law sets ({law}). The law's day is shown; the act's day is the other reading."},
     "term_named_day": {"uk": "{field}: в акті названо останній день — {date}; строк не обчислюється.",
                        "en": "{field}: the act names the last day, {date}; nothing is counted."},
     "suspended": {"uk": "Перебіг строку зупинено {from} і відновлено {to}: строк подовжується на {days} дн.",
@@ -176,6 +188,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.beyond_maximum": {
         "uk": "{title}: подія {event} встановлює {term}, більше за максимум одного строку ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
         "en": "{title}: event {event} orders {term}, more than the maximum of one term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
+    "alert.counting_unknown": {
+        "uk": "Подія {event} встановлює строк {term}, але не вказано, за яким законом він обчислюється: за правилом {first_convention} він спливає {first}, за правилом {other_convention} — {other}. Показано раніший день. Додайте до sets_term події {event} `counting: lap_33` (акт адміністративного органу, Закон № 2073-IX ст. 33: строк до десяти днів — у робочих днях) або `counting: kas_120` (суд, КАС ст. 120).",
+        "en": "Event {event} sets a term of {term} but does not say under which law it is counted: under {first_convention} it ends on {first}, under {other_convention} on {other}. The earlier day is shown. Add `counting: lap_33` (an act of an administrative body, Law 2073-IX art 33: ten days or less in working days) or `counting: kas_120` (a court, KAS art 120) to sets_term of event {event}."},
     "alert.default_assumed": {
         "uk": "{title}: подія {event} не вказує {attr}; враховано {term} (загальне правило). Якщо встановлено коротший строк, додайте {attr} до події {event}.",
         "en": "{title}: event {event} does not give {attr}; {term} is counted (the general rule). If a shorter term was set, add {attr} to event {event}."},
@@ -251,6 +266,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "follow.or": {"uk": " або ", "en": " or "},
     # --- what an event's attribute means, where a step names it (else the vocabulary's description) ----
     "attr.months": {"uk": "строк, установлений рішенням суду", "en": "the term set by the court's decision"},
+    "attr.sets_term": {"uk": "строк, установлений в акті", "en": "the term the act sets"},
     # --- words of the reports (text, HTML, timeline, calendar, command line) -------------------------
     "ui.case": {"uk": "Справа", "en": "Case"},
     "ui.as_of": {"uk": "станом на", "en": "as of"},
