@@ -1348,3 +1348,30 @@ def test_fixed_date_computation_names_its_convention():
     assert fixed_date(D(2025, 7, 5), "until").convention == "fixed_date"
     c = fixed_date(D(2025, 8, 12), "before")
     assert c.convention == "fixed_date" and c.due == D(2025, 8, 11)
+
+
+def test_martial_law_ended_cuts_drops_and_extends_periods(tmp_path):
+    # Two known periods: A 2025-02-01 05:30 .. 2025-05-02 05:30 (90 days), B 2025-05-02 05:30 + 30 days.
+    f = _ml_file(tmp_path, "ml.yaml", REGIME + (
+        "periods:\n"
+        "  - {decree: A, approved_by: LA, start: '2025-02-01T05:30', days: 90}\n"
+        "  - {decree: B, approved_by: LB, start: '2025-05-02T05:30', days: 30}\n"))
+    ml = load_martial_law(f)
+    b_end = ml.periods[1].end
+    assert b_end == dt.datetime(2025, 6, 1, 5, 30, tzinfo=KYIV)
+    # Ended inside A: A is cut at the stated moment, B (starting after it) is dropped.
+    at = dt.datetime(2025, 3, 10, 12, 0, tzinfo=KYIV)
+    cut = ml.ended(at, "case")
+    assert [(p.decree, p.start, p.end) for p in cut.periods] == [("A", ml.periods[0].start, at)]
+    assert cut.ended_at == at and cut.after_known == "ended" and cut.ended_source == "case"
+    # Ended at the very moment B starts: B has not begun (its start is not before the end) and is dropped.
+    at_b = ml.periods[1].start
+    assert [p.decree for p in ml.ended(at_b, "case").periods] == ["A"]
+    # Ended before any period: none.
+    assert ml.ended(dt.datetime(2025, 1, 1, tzinfo=KYIV), "case").periods == ()
+    # Ended exactly when B ends: nothing to add.
+    assert [p.decree for p in ml.ended(b_end, "case").periods] == ["A", "B"]
+    # Ended after the known periods: martial law ran on to the stated moment, as a period of its own.
+    later = dt.datetime(2025, 7, 1, tzinfo=KYIV)
+    ext = ml.ended(later, "file.yaml").periods
+    assert [(p.decree, p.approved_by, p.start, p.end) for p in ext[2:]] == [("", "stated: file.yaml", b_end, later)]
