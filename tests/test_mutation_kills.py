@@ -1375,3 +1375,47 @@ def test_martial_law_ended_cuts_drops_and_extends_periods(tmp_path):
     later = dt.datetime(2025, 7, 1, tzinfo=KYIV)
     ext = ml.ended(later, "file.yaml").periods
     assert [(p.decree, p.approved_by, p.start, p.end) for p in ext[2:]] == [("", "stated: file.yaml", b_end, later)]
+
+
+def _unknown_note(report, did):
+    d = next(d for d in report.deadlines if d.id == did)
+    return next(a for a in d.ambiguities if a.code == "date_unknown").params["events"], d
+
+
+def test_unknown_date_bounds_default_to_the_answered_event_and_the_as_of_day():
+    # The decision of Thu 2025-08-14; an appeal filed on an unknown day with no bounds: not before the
+    # decision it answers (08-14), not after as-of (Mon 09-01). Term: 08-14 + 10 d = Sun 08-24 -> Mon 08-25
+    # (KAS 120 p6): filed 08-14 -> met, filed 09-01 -> late: ambiguous, the late reading first.
+    dec = {"id": "dec", "type": "court_decision", "date": "2025-08-14", "proceeding": "kas_289", "instance": "first",
+           "subject": "detention", "outcome": "refused"}
+    case = {"case_id": "t", "as_of": "2025-09-01", "events": [dec, {"id": "app", "type": "appeal_filed", "refs": ["dec"], "date_unknown": True}]}
+    note, d = _unknown_note(procedure.check(case), "kas.289.appeal@dec")
+    assert note == "app (2025-08-14 … 2025-09-01)"
+    assert [(r.code, r.status) for r in d.readings] == [("primary", "met_late"), ("date_unknown", "met")]
+    # Without a reference to a dated event: not before the legal calendar's start, 1992-01-01.
+    case["events"][1]["refs"] = []
+    case["events"].append({"id": "app2", "type": "appeal_filed", "refs": ["dec"], "date_unknown": True})
+    r = procedure.check(case)
+    note, _ = _unknown_note(r, "kas.289.appeal@dec")
+    assert "app (1992-01-01 … 2025-09-01)" in note and "app2 (2025-08-14 … 2025-09-01)" in note
+    # A reference to an event whose own date is unknown does not bound it.
+    case["events"][1]["refs"] = ["app2"]
+    note, _ = _unknown_note(procedure.check(case), "kas.289.appeal@dec")
+    assert "app (1992-01-01 … 2025-09-01)" in note
+
+
+@pytest.mark.parametrize("n, runs", [(1, 2), (4, 16), (5, 2)])
+def test_unknown_dates_every_placement_up_to_four(monkeypatch, n, runs):
+    # Up to MAX_UNKNOWN_DATES (4) events of unknown date: every combination of earliest/latest (2**n runs);
+    # more: all earliest, then all latest (2 runs).
+    from procedure import engine
+
+    calls = []
+    real = engine._run
+    monkeypatch.setattr(engine, "_run", lambda *a, **k: calls.append(1) or real(*a, **k))
+    events = [{"id": "dec", "type": "court_decision", "date": "2025-08-14", "proceeding": "kas_289", "instance": "first",
+               "subject": "detention", "outcome": "refused"}]
+    events += [{"id": f"a{i}", "type": "appeal_filed", "refs": ["dec"], "date_unknown": True} for i in range(n)]
+    engine.clear_memo()
+    procedure.check({"case_id": "t", "as_of": "2025-09-01", "events": events})
+    assert len(calls) == runs
