@@ -1417,5 +1417,20 @@ def test_unknown_dates_every_placement_up_to_four(monkeypatch, n, runs):
                "subject": "detention", "outcome": "refused"}]
     events += [{"id": f"a{i}", "type": "appeal_filed", "refs": ["dec"], "date_unknown": True} for i in range(n)]
     engine.clear_memo()
-    procedure.check({"case_id": "t", "as_of": "2025-09-01", "events": events})
+    r = procedure.check({"case_id": "t", "as_of": "2025-09-01", "events": events})
     assert len(calls) == runs
+    # all filed on 08-14 (in time: due Mon 08-25) or all on 09-01 (late): both placements are run
+    d = next(d for d in r.deadlines if d.id == "kas.289.appeal@dec")
+    assert d.status == "ambiguous" and [x.status for x in d.readings] == ["met_late", "met"]
+
+
+def test_unknown_date_readings_with_one_status_earliest_first():
+    # A decision of an unknown day between Mon 2025-08-04 and Thu 08-07; as of Fri 08-08. Appeal term (KAS 289
+    # p16 via 120): 08-04 + 10 = Thu 08-14; 08-07 + 10 = Sun 08-17 -> Mon 08-18. Both open: the status is
+    # determined; the earlier (cautious) date is the deadline's, the later the other reading.
+    case = {"case_id": "t", "as_of": "2025-08-08", "events": [
+        {"id": "dec", "type": "court_decision", "proceeding": "kas_289", "instance": "first", "subject": "detention",
+         "outcome": "refused", "date_unknown": {"not_before": "2025-08-04", "not_after": "2025-08-07"}}]}
+    d = next(d for d in procedure.check(case).deadlines if d.id == "kas.289.appeal@dec")
+    assert d.status == "open" and d.due == D(2025, 8, 14)
+    assert [(x.due, x.status) for x in d.readings] == [(D(2025, 8, 14), "open"), (D(2025, 8, 18), "open")]
