@@ -80,8 +80,10 @@ def test_named_day_step_is_explained_in_both_languages():
     case = _lwm({"until": "2025-03-04"})
     uk = procedure.check(case, as_of="2025-02-25", lang="uk")
     en = procedure.check(case, as_of="2025-02-25")
-    assert "в акті названо останній день — 4 березня 2025 р." in uk.explain("kas.169.cure@lwm", "uk")
-    assert "the act names the last day, 2025-03-04; nothing is counted" in en.explain("kas.169.cure@lwm", "en")
+    assert "Останній день названо в акті (строк для усунення недоліків, встановлений судом (від вручення; не більше 10 днів)): " \
+           "4 березня 2025 р.; строк не обчислюється." in uk.explain("kas.169.cure@lwm", "uk")
+    assert "The act names the last day (the term the court set to cure the defects (from service; at most 10 days)): " \
+           "2025-03-04; nothing is counted." in en.explain("kas.169.cure@lwm", "en")
 
 
 def _set(value, etype="lap_decision") -> dict:
@@ -168,3 +170,13 @@ rules:
 
     problems = validate_paths([d])
     assert any(p.field == "ambiguities[0].alternative.stated_term.attr" and "wrong type" in p.message for p in problems), problems
+
+
+def test_extends_without_a_term_to_extend_is_refused(tmp_path):
+    case = {"case_id": "t", "events": [
+        {"id": "a", "type": "lap_decision", "date": "2025-04-28"},
+        {"id": "b", "type": "lap_decision", "date": "2025-04-30", "refs": ["a"],
+         "sets_term": {"days": 5, "party": "person", "extends": True}}]}
+    r = _cli(case, tmp_path)
+    assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
+    assert "$.events[1].sets_term.extends" in r.stderr and "none of the events it refers to sets one" in r.stderr

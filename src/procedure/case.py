@@ -50,7 +50,7 @@ class Person:
     name: str | None = None
 
 
-SET_TERM_META = ("party", "label", "counting", "closed_by")
+SET_TERM_META = ("party", "label", "counting", "closed_by", "extends")
 SET_TERM_CLOSER = "term_act_done"  # the event type that closes a set term when the case names none
 
 
@@ -65,6 +65,7 @@ class SetTerm:
     label: str | None = None
     counting: str | None = None
     closed_by: tuple[str, ...] = (SET_TERM_CLOSER,)
+    extends: bool = False  # it replaces the term set by the events it refers to (an extension)
 
 
 @attrs.frozen
@@ -329,9 +330,13 @@ def _check_sets_term(value: Any, rules: RuleSet, problems: list[Problem], source
     if label is not None and CONTROL.search(str(label)):
         problems.append(Problem("control or layout character in a label", source=source, location=loc + ".label",
                                 field="sets_term.label", found=excerpt(label), expected="printable text"))
+    extends = value.get("extends", False)
+    if not isinstance(extends, bool):
+        problems.append(Problem("wrong type", source=source, location=loc + ".extends", field="sets_term.extends",
+                                found=excerpt(extends), expected="true or false"))
     if len(problems) > before or parsed is None or isinstance(parsed, int):
         return None
-    return SetTerm(parsed, party, label, counting, tuple(closers) if closers else (SET_TERM_CLOSER,))
+    return SetTerm(parsed, party, label, counting, tuple(closers) if closers else (SET_TERM_CLOSER,), extends)
 
 
 def _ids(data: Mapping) -> Iterator[tuple[str, str, Any]]:
@@ -549,6 +554,13 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
         if day is not None:
             events.append(Event(e["id"], e["type"], day, clock, moment, e.get("person"), tuple(e.get("refs") or ()), attrs_, i,
                                 unknown.get(i), sets))
+    by_id = {ev.id: ev for ev in events}
+    for ev in events:
+        if ev.sets_term is not None and ev.sets_term.extends and not any(
+                by_id.get(r) is not None and by_id[r].sets_term is not None for r in ev.refs):
+            problems.append(Problem("extends a term, but none of the events it refers to sets one", source=source,
+                                    location=f"$.events[{ev.index}].sets_term.extends", field="sets_term.extends",
+                                    expected="refs naming an event with sets_term"))
     for ev in events:
         for r in ev.refs:
             if r not in ids and r not in doc_ids:

@@ -356,6 +356,8 @@ SET_TERM_BASIS = {
     "kas_120": (Basis(act="2747-IV", article="118", part="1", url=_KAS_URL), Basis(act="2747-IV", article="120", url=_KAS_URL)),
     "lap_33": (Basis(act="2073-IX", article="34", part="6", url=_LAP_URL), Basis(act="2073-IX", article="33", url=_LAP_URL)),
 }
+# A court may extend a term it set (KAS art 121 part 2); an authority a term it set (Law 2073-IX art 33 part 5).
+_EXTEND_BASIS = (Basis(act="2747-IV", article="121", part="2", url=_KAS_URL), Basis(act="2073-IX", article="33", part="5", url=_LAP_URL))
 # Counted both ways when the case does not say which law the act falls under (and its type does not).
 SET_TERM_READINGS = ("kas_120", "lap_33")
 SET_TERM_NOTE = Text(
@@ -385,6 +387,7 @@ class _Evaluator:
         self.near: set[tuple[str, str]] = set()  # (rule id, event id) of near misses
         self.assumed: dict[tuple[str, str], list[Condition]] = {}  # conditions held only for want of a value
         self.answers = _answer_types(rules)
+        self.term_chain: dict[str, tuple[str, ...]] = {}  # an event extending set terms -> the events that set them
 
     # -- triggers --------------------------------------------------------------------------------
 
@@ -493,13 +496,16 @@ class _Evaluator:
             "event": e.id, "rule": rule.id, "title": rule.title.to_dict(), "person": e.person,
             "attrs": ", ".join(f"`{c.field}`" for c in missing), "add": ", ".join(wants)}))
 
-    def _answers(self, e: Event, trig: Trigger) -> str | None:
+    def _answers(self, e: Event, trig: Trigger, chain: tuple[str, ...] = ()) -> str | None:
         """Whether ``e`` answers the trigger: "" when it refers to it, the id of the event in between when
         it refers to an event that answers the trigger (an appellate decision that refers to the appeal),
-        None when neither."""
+        None when neither. ``chain``: the events whose set terms the trigger's extends (an act done that
+        refers to the first ruling answers its extension too)."""
         target = trig.event or trig.document
         if target in e.refs:
             return ""
+        if any(r in e.refs for r in chain):
+            return ""  # it refers to the term this one extends: it answers this one
         kinds = self.answers.get(trig.type, ())
         for r in e.refs:
             x = self.by_id.get(r)
@@ -507,13 +513,15 @@ class _Evaluator:
                 return r
         return None
 
-    def _closer_candidates(self, closer, trig: Trigger) -> Iterable[Event]:
+    def _closer_candidates(self, closer, trig: Trigger, chain: tuple[str, ...] = ()) -> Iterable[Event]:
         """The events of the closer's types that could close a term of ``trig``: for a closer that must
         refer to the trigger, only those that refer to it or to an answer of it (through the index)."""
         if closer.match != "refs_trigger":
             return (x for t in closer.events for x in self.by_type.get(t, ()))
         target = trig.event or trig.document
         direct = self.refd_by.get(target, ()) if target is not None else ()
+        if chain:
+            direct = list(direct) + [e for r in chain for e in self.refd_by.get(r, ())]
         kinds = self.answers.get(trig.type, ())
         found = {e.id: e for e in direct if e.type in closer.events}
         for x in direct:
@@ -562,13 +570,14 @@ class _Evaluator:
                 exts = self._extensions(extended, self.by_id[trig.event])
                 if exts:
                     after = max(after, exts[-1].date)
+        chain = self.term_chain.get(trig.event or "", ()) if rule.source == SET_TERM_SOURCE else ()
         for closer in rule.closed_by:
-            for e in self._closer_candidates(closer, trig):
+            for e in self._closer_candidates(closer, trig, chain):
                 if e.date < after or e.id == trig.event or (until is not None and e.date > until):
                     continue
                 via = None
                 if closer.match == "refs_trigger":
-                    via = self._answers(e, trig)
+                    via = self._answers(e, trig, chain)
                     if via is None:
                         continue
                 elif closer.match == "same_person":
@@ -812,6 +821,13 @@ class _Evaluator:
             # The act names the last day (a ruling "cure the defects by 10 March"): that day, nothing counted.
             comp = fixed_date(term, "until", rule.basis)
             self.cal.check_range(term, "due")
+            start_day = anchor.date() if isinstance(anchor, dt.datetime) else anchor
+            if term < start_day and event is not None:
+                # A day before the event the term runs from (a ruling served after the day it names): counted
+                # as given, and said, with the remedy (an extension of a term set by the court or the body).
+                comp = _with(comp, ambiguities=comp.ambiguities + (Ambiguity(
+                    "named_day_before_event", {"date": term.isoformat(), "event": event.id, "event_date": start_day.isoformat()},
+                    None, _EXTEND_BASIS),))
             if conv.rollover == "next_working_day" and not self.cal.is_working_day(term):
                 # Whether a named day that is not a working day moves like the last day of a counted term
                 # (KAS art 120 part 6, Law 2073-IX art 33 part 3) is not settled: the named day (earlier)
@@ -1135,6 +1151,17 @@ class _Evaluator:
         where no bundled rule has one): one deadline ``set_term@EVENT`` each, counted under the case's
         ``counting``, else the event type's, else both ways (KAS art 120 and Law 2073-IX art 33), the
         earlier first, with an alert naming the field to add where the two differ."""
+        # An event that extends a set term (`extends: true`) ends the term of each event it refers to that set
+        # one (the earliest such extension); its own term replaces it (KAS art 121 p2, Law 2073-IX art 33 p5).
+        continued: dict[str, Event] = {}
+        for ev in self.events:  # date order
+            if ev.sets_term is not None and ev.sets_term.extends:
+                firsts = tuple(r for r in ev.refs if r in self.by_id and self.by_id[r].sets_term is not None)
+                chain = list(firsts)
+                for r in firsts:
+                    continued.setdefault(r, ev)
+                    chain.extend(self.term_chain.get(r, ()))
+                self.term_chain[ev.id] = tuple(dict.fromkeys(chain))
         for ev in self.events:
             st = ev.sets_term
             if st is None:
@@ -1175,7 +1202,9 @@ class _Evaluator:
                 basis = SET_TERM_BASIS["kas_120"] + SET_TERM_BASIS["lap_33"]
             rule = _set_term_rule(ev, st, counting, basis, ambs, etype)
             trig = Trigger(ev.id, ev.type, ev.date, ev.person)
-            d = self._make(rule, trig, anchor, rule.versions[0], ev, pre, [])
+            if self.term_chain.get(ev.id):
+                pre.append(Step("set_term_extends", {"ids": ", ".join(self.term_chain[ev.id])}, _EXTEND_BASIS))
+            d = self._make(rule, trig, anchor, rule.versions[0], ev, pre, [], continued_by=continued.get(ev.id))
             if d is not None:
                 self.deadlines[d.id] = d
 
