@@ -1434,3 +1434,50 @@ def test_unknown_date_readings_with_one_status_earliest_first():
     d = next(d for d in procedure.check(case).deadlines if d.id == "kas.289.appeal@dec")
     assert d.status == "open" and d.due == D(2025, 8, 14)
     assert [(x.due, x.status) for x in d.readings] == [(D(2025, 8, 14), "open"), (D(2025, 8, 18), "open")]
+
+
+SUSPENDED_NO_MOVE = """
+rules:
+  - id: local.susp.nomove
+    title: {uk: Тест, en: Test}
+    kind: act_by
+    party: person
+    trigger: {events: [claim_filed]}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: calendar_no_rollover
+    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+"""
+
+
+def test_a_suspended_term_without_move_stays_on_a_saturday(tmp_path):
+    # Mon 2025-06-02 + 10 calendar days = Thu 06-12; suspended Thu 06-05, resumed Sat 06-07: 2 days more ->
+    # Sat 06-14. The convention moves nothing (calendar_no_rollover): the end stays on the Saturday.
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "local.yaml").write_text(SUSPENDED_NO_MOVE, encoding="utf-8")
+    rules = procedure.load_rules([d])
+    case = {"case_id": "t", "as_of": "2025-06-10", "events": [
+        {"id": "c", "type": "claim_filed", "date": "2025-06-02", "proceeding": "kas_general"},
+        {"id": "s", "type": "proceedings_suspended", "date": "2025-06-05", "refs": ["c"]},
+        {"id": "r", "type": "proceedings_resumed", "date": "2025-06-07", "refs": ["c"]}]}
+    dl = next(x for x in procedure.check(case, rules=rules).deadlines if x.id == "local.susp.nomove@c")
+    assert dl.due == D(2025, 6, 14), [(s.code, s.params) for s in dl.steps]
+
+
+def test_unknown_date_alerts_of_every_run_once_each():
+    # Two runs (the appeal's earliest and latest day); a ruling with no regime raises the same two near-miss
+    # alerts (KUpAP 300-3 terms) in each run: the report keeps each once, and keeps them after status alerts.
+    case = {"case_id": "t", "as_of": "2025-09-01", "persons": [{"id": "k"}], "events": [
+        {"id": "dec", "type": "court_decision", "date": "2025-08-14", "proceeding": "kas_289", "instance": "first",
+         "subject": "detention", "outcome": "refused"},
+        {"id": "app", "type": "appeal_filed", "refs": ["dec"], "date_unknown": True},
+        {"id": "ruling", "type": "offence_ruling", "date": "2025-08-14", "person": "k", "issuer": "official", "penalty": "fine"}]}
+    r = procedure.check(case)
+    near = sorted(a.params["rule"] for a in r.alerts if a.code == "alert.incomplete_input")
+    assert near == ["kupap.300_3.discount_payment", "kupap.300_3.full_payment"]
+    assert len(r.alerts) == len({(a.level, a.code, a.deadline, a.message("en")) for a in r.alerts})
