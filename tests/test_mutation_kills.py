@@ -1481,3 +1481,40 @@ def test_unknown_date_alerts_of_every_run_once_each():
     near = sorted(a.params["rule"] for a in r.alerts if a.code == "alert.incomplete_input")
     assert near == ["kupap.300_3.discount_payment", "kupap.300_3.full_payment"]
     assert len(r.alerts) == len({(a.level, a.code, a.deadline, a.message("en")) for a in r.alerts})
+
+
+def _grace_text(citizenship, birth="1979-09-03", calendar=None, lang="en"):
+    person = {"id": "p", "birth_date": birth,
+              "documents": [{"id": "prp", "type": "permanent_residence_permit", "form": "booklet_2012", "issued": "2018-04-10"}]}
+    if citizenship is not None:
+        person["citizenship"] = citizenship
+    case = {"case_id": "t", "as_of": "2025-06-20", "persons": [person], "events": []}
+    if calendar:
+        case["calendar"] = calendar
+    doc = procedure.check(case, lang=lang).to_dict()
+    d = next(d for d in doc["deadlines"] if d["id"].startswith("docs.prp_booklet.exchange@prp.45"))
+    a = next(a for a in d["ambiguities"] if a["code"] == "martial_law_grace_1202")
+    return a["text"], a["alternative_due"]
+
+
+def test_cmu_1202_grace_reading_says_which_case_applied():
+    # 45th birthday Tue 2024-09-03 + 1 month = Thu 2024-10-03 (due after 24.02.2022, in martial law).
+    # Not RU: the grace ends 30 days after the known martial-law data (Mon 2026-05-04) = Wed 2026-06-03, the
+    # earliest end while martial law is assumed to continue.
+    t, other = _grace_text(["GE"])
+    assert other == "2026-06-03" and "Here: the grace runs to 2026-06-03 at the earliest" in t, t
+    assert "Citizenship is not recorded" not in t
+    t, _ = _grace_text(["GE"], lang="uk")
+    assert "Тут: пільговий строк — не раніше 03.06.2026" in t, t
+    # Citizenship not recorded: the grace is shown, and the report says what to add.
+    t, other = _grace_text(None)
+    assert other == "2026-06-03" and "at the earliest" in t and "Citizenship is not recorded" in t
+    # A citizen of the Russian Federation: excluded, no other date.
+    t, other = _grace_text(["UA", "RU"])
+    assert other is None and "No grace here: the holder is a citizen of the Russian Federation." in t
+    # Due before 24.02.2022 (45th birthday 2021-09-03 + 1 month = 2021-10-03): not applicable.
+    t, other = _grace_text(["GE"], birth="1976-09-03")
+    assert other is None and "No grace here: the date fell before 24.02.2022" in t
+    # Martial law stated to have ended on 2026-05-04 (a fact): the grace's end is known, 05-04 + 30 = 06-03.
+    t, other = _grace_text(["GE"], calendar={"martial_law_ended": "2026-05-04T00:00:00+03:00"})
+    assert other == "2026-06-03" and "the grace runs to 2026-06-03 (the end of martial law is known)" in t, t

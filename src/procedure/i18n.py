@@ -207,6 +207,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.incomplete_person": {
         "uk": "Подія {event} може запускати строк «{title}» ({rule}), але не називає особу (або названої особи немає серед persons), а строк залежить від її даних ({add}): звіт не може визначити, чи цей строк спливає. Додайте до події {event} поле person і цю особу до persons.",
         "en": "Event {event} may start \"{title}\" ({rule}) but names no person (or one missing from persons), and the term depends on the person ({add}): the report cannot tell whether this term runs. Add `person` to event {event} and that person to persons."},
+    # --- which case of a martial-law grace (CMU 1202) applied to this deadline (report._amb_text) ---------
+    "grace.earliest": {"uk": "Тут: пільговий строк — не раніше {other} (воєнний стан вважається триваючим після відомих даних; якщо його продовжать, пізніше).",
+                       "en": "Here: the grace runs to {other} at the earliest (martial law is taken to continue past the known data; if it is extended, later)."},
+    "grace.known": {"uk": "Тут: пільговий строк — до {other} (кінець воєнного стану відомий).",
+                    "en": "Here: the grace runs to {other} (the end of martial law is known)."},
+    "grace.excluded_citizenship": {"uk": "Тут пільгового строку немає: особа є громадянином Російської Федерації.",
+                                   "en": "No grace here: the holder is a citizen of the Russian Federation."},
+    "grace.not_applicable": {"uk": "Тут пільговий строк не застосовується: дата настала до 24.02.2022 або поза воєнним станом.",
+                             "en": "No grace here: the date fell before 24.02.2022 or outside martial law."},
+    "grace.citizenship_not_recorded": {"uk": "Громадянство не вказано, тому пільговий строк показано; якщо особа — громадянин РФ, його немає: додайте `citizenship` до особи.",
+                                       "en": "Citizenship is not recorded, so the grace is shown; if the holder is a Russian citizen there is none: add `citizenship` to the person."},
     "alert.out_of_range": {
         "uk": "«{title}» ({rule}; особа {person}, документ {document}, подія {event}): обчислена дата {date} поза межами календаря ({first} — {last}). Цей строк не обчислено: перевірте його вручну.",
         "en": "\"{title}\" ({rule}; person {person}, document {document}, event {event}): the computed date {date} is outside the legal calendar ({first} to {last}). This deadline is not computed: check it by hand."},

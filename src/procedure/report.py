@@ -134,7 +134,14 @@ def _amb_text(a, lang: str, names: _Names, d) -> str:
         return message(code, {**params, **extra}, lang, long_dates=True)
     note = params.get("note")
     if note:
-        return message("rule_note", {"note": note}, lang)
+        said = message("rule_note", {"note": note}, lang)
+        grace = params.get("grace")  # which case of a martial-law grace applied here (engine._grace)
+        if isinstance(grace, str) and "grace." + grace in _MSG:
+            said += " " + message("grace." + grace, {"other": format_date(dt.date.fromisoformat(params["other"]), lang)
+                                                     if isinstance(params.get("other"), str) else ""}, lang)
+            if params.get("citizenship") == "not_recorded":
+                said += " " + message("grace.citizenship_not_recorded", {}, lang)
+        return said
     return a.code
 
 
