@@ -1518,3 +1518,41 @@ def test_cmu_1202_grace_reading_says_which_case_applied():
     # Martial law stated to have ended on 2026-05-04 (a fact): the grace's end is known, 05-04 + 30 = 06-03.
     t, other = _grace_text(["GE"], calendar={"martial_law_ended": "2026-05-04T00:00:00+03:00"})
     assert other == "2026-06-03" and "the grace runs to 2026-06-03 (the end of martial law is known)" in t, t
+
+
+def test_martial_law_file_errors_and_the_parsed_data_cache(tmp_path, monkeypatch):
+    import uuid
+
+    from procedure import _cache
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    # Not UTF-8: one problem naming the file and the byte.
+    bad = tmp_path / "latin1.yaml"
+    bad.write_bytes(REGIME.encode() + b"periods:\n  - {decree: \xe9, approved_by: L, start: '2025-02-01T05:30', days: 9}\n")
+    with pytest.raises(CalendarError) as exc:
+        load_martial_law(str(bad))
+    p = exc.value.problems[0]
+    assert (p.message, p.source) == ("not UTF-8 text", str(bad)) and p.found.startswith("byte ")
+    # An alias: refused, and the message says in what kind of file.
+    f = _ml_file(tmp_path, "alias.yaml", REGIME + "periods:\n  - &a {decree: A, approved_by: L, start: '2025-02-01T05:30', days: 9}\n  - *a\n")
+    with pytest.raises(CalendarError) as exc:
+        load_martial_law(f)
+    assert "martial-law files" in exc.value.problems[0].message
+    # A new file read twice: the second time from the parsed-data cache (memory, then disk), same periods.
+    text = REGIME + f"periods:\n  - {{decree: '{uuid.uuid4().hex}', approved_by: L, start: '2025-02-01T05:30', days: 9}}\n"
+    f = _ml_file(tmp_path, "fresh.yaml", text)
+    first = load_martial_law(f)
+    again = load_martial_law(f)
+    monkeypatch.setattr(_cache, "_MEMORY", None)
+    from_disk = load_martial_law(f)
+    assert first.periods == again.periods == from_disk.periods and len(first.periods) == 1
+    assert first.periods[0].end == dt.datetime(2025, 2, 10, 5, 30, tzinfo=KYIV)  # 9 days after 02-01 05:30
+
+
+def test_martial_law_bad_end_names_the_file_and_field(tmp_path):
+    f = _ml_file(tmp_path, "end.yaml", REGIME + "periods:\n  - {decree: A, approved_by: L, start: '2025-02-01T05:30', end: 'soon'}\n")
+    with pytest.raises(CalendarError) as exc:
+        load_martial_law(f)
+    p = exc.value.problems[0]
+    assert (p.message, p.source, p.field) == ("not a date-time", f, "end")
