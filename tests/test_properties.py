@@ -19,16 +19,27 @@ from hypothesis import given, settings, strategies as st
 
 import procedure
 from procedure import ProcedureError
-from procedure.ruleset import _load_rules_cached
+from procedure.ruleset import _load_rules_cached, term_units
 
 RULES = procedure.load_rules()
 EVENTS = RULES.events
 SCHEMA = json.loads((pathlib.Path(procedure.__file__).parent / "schemas" / "report.schema.json").read_text(encoding="utf-8"))
 event_types = sorted(EVENTS)
+TERM_UNITS = term_units(RULES)
 dates = st.dates(min_value=dt.date(2012, 1, 1), max_value=dt.date(2030, 12, 31))
 
 
-def attr_value(spec, draw):
+def term_value(draw, units=("days", "working_days", "months", "hours", "until")):
+    """A term set on an event (issue 12 point 10): a bare number, or one unit the rules allow."""
+    unit = draw(st.sampled_from(sorted(units)))
+    if unit == "until":
+        return {"until": draw(dates).isoformat()}
+    return draw(st.one_of(st.integers(0, 12), st.just({unit: draw(st.integers(1, 40))})))
+
+
+def attr_value(spec, draw, units=None):
+    if spec.type == "term":
+        return term_value(draw, units[0] if units else ("days",))
     if spec.type == "enum":
         return draw(st.sampled_from(spec.values))
     if spec.type == "bool":
@@ -51,7 +62,13 @@ def events_list(draw, min_size=1, max_size=12):
             ev["time"] = draw(st.sampled_from(["00:00", "09:30", "17:05", "23:59"]))
         for name, spec in sorted(EVENTS[et].attributes.items()):
             if spec.required or draw(st.booleans()):
-                ev[name] = attr_value(spec, draw)
+                ev[name] = attr_value(spec, draw, TERM_UNITS.get((et, name)))
+        if draw(st.integers(0, 5)) == 0:  # a term the event sets itself
+            st_value = term_value(draw)
+            st_value = st_value if isinstance(st_value, dict) else {"days": st_value + 1}
+            ev["sets_term"] = {**st_value, "party": draw(st.sampled_from(["person", "authority", "court", "any"]))}
+            if draw(st.booleans()):
+                ev["sets_term"]["counting"] = draw(st.sampled_from(["lap_33", "kas_120", "working_days"]))
         if i and draw(st.booleans()):
             ev["refs"] = [f"e{draw(st.integers(0, i - 1))}"]
         out.append(ev)

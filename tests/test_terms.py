@@ -180,3 +180,34 @@ def test_extends_without_a_term_to_extend_is_refused(tmp_path):
     r = _cli(case, tmp_path)
     assert r.returncode == 2 and r.stdout == "" and "Traceback" not in r.stderr
     assert "$.events[1].sets_term.extends" in r.stderr and "none of the events it refers to sets one" in r.stderr
+
+
+def test_the_new_words_read_in_ukrainian():
+    """Every output of a case using each new form carries no English word in uk (the check of
+    tests/test_language.py; the case's own label is Ukrainian)."""
+    from test_language import _english_words, _html_text, _ics_text, _svg_text
+
+    case = {"case_id": "t", "as_of": "2025-05-06", "persons": [{"id": "p"}], "events": [
+        {"id": "req", "type": "stay_extension_refused", "date": "2025-04-28", "person": "p",
+         "sets_term": {"days": 7, "party": "person", "label": "Подати документи"}},
+        {"id": "req2", "type": "lap_decision", "date": "2025-04-28", "person": "p", "sets_term": {"until": "2025-05-04", "party": "authority"}},
+        {"id": "req3", "type": "lap_decision", "date": "2025-04-29", "person": "p", "refs": ["req2"],
+         "sets_term": {"days": 15, "party": "authority", "extends": True}},
+        {"id": "req4", "type": "stay_extension_refused", "date": "2025-04-18", "person": "p", "sets_term": {"days": 15, "party": "person"}},
+        {"id": "act", "type": "lap_act_received", "date": "2025-04-28", "person": "p", "stated_term": {"days": 15}},
+        {"id": "act2", "type": "lap_act_received", "date": "2025-04-28", "person": "p", "stated_term": {"days": 45}},
+        {"id": "lwm", "type": "left_without_movement_served", "date": "2025-04-28", "person": "p", "ground": "defects",
+         "cure_days": {"until": "2025-05-20"}},
+        {"id": "lwm2", "type": "left_without_movement_served", "date": "2025-05-05", "person": "p", "ground": "defects",
+         "cure_days": {"until": "2025-05-03"}}]}
+    report = procedure.check(case, lang="uk")
+    outputs = {"text": report.to_text("uk"), "html": _html_text(report.to_html("uk")), "svg": _svg_text(report.to_svg("uk")),
+               "ics": _ics_text(report.to_ics("uk"))}
+    for d in report.deadlines:
+        outputs["explain " + d.id] = report.explain(d.id, "uk")
+    codes = {a.code for d in report.deadlines for a in d.ambiguities} | {s.code for d in report.deadlines for s in d.steps}
+    assert {"counting_unknown", "named_day_not_working", "named_day_before_event", "stated_term_differs", "set_term_extends",
+            "counting_unknown_no_effect", "stated_term_earlier", "stated_term_later", "term_named_day", "term_limited"} <= codes
+    assert "alert.counting_unknown" in {a.code for a in report.alerts}
+    found = {where: words for where, text in outputs.items() if (words := _english_words(text, report))}
+    assert not found, found

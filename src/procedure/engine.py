@@ -362,9 +362,9 @@ _EXTEND_BASIS = (Basis(act="2747-IV", article="121", part="2", url=_KAS_URL), Ba
 SET_TERM_READINGS = ("kas_120", "lap_33")
 SET_TERM_NOTE = Text(
     "Не вказано, за яким законом обчислюється строк: за Законом № 2073-IX (ст. 33) строк до десяти днів включно "
-    "обчислюється робочими днями, за КАС (ст. 120) — календарними. Показано раніший день; додайте counting до sets_term.",
+    "обчислюється робочими днями, за КАС (ст. 120) — календарними. Показано раніший день; додайте `counting` до `sets_term`.",
     "The case does not say under which law the term is counted: under Law 2073-IX (art 33) a term of ten days or "
-    "less counts working days, under KAS (art 120) calendar days. The earlier day is shown; add counting to sets_term.")
+    "less counts working days, under KAS (art 120) calendar days. The earlier day is shown; add `counting` to `sets_term`.")
 
 
 class _Evaluator:
