@@ -1556,3 +1556,42 @@ def test_martial_law_bad_end_names_the_file_and_field(tmp_path):
         load_martial_law(f)
     p = exc.value.problems[0]
     assert (p.message, p.source, p.field) == ("not a date-time", f, "end")
+
+
+def _ml_problems(tmp_path, periods_yaml, name="p.yaml"):
+    f = _ml_file(tmp_path, name, REGIME + "periods:\n" + periods_yaml)
+    with pytest.raises(CalendarError) as exc:
+        load_martial_law(f)
+    return f, exc.value.problems
+
+
+def test_martial_law_file_checks_every_row(tmp_path):
+    # Day counts: 1 and 36,600 are accepted (a period ends N days later at the same wall-clock time).
+    f = _ml_file(tmp_path, "ok.yaml", REGIME + "periods:\n  - {start: '2025-02-01T05:30', days: 1}\n"
+                 "  - {start: '2025-02-02T05:30', days: 36600, decree: B}\n")
+    ml = load_martial_law(f)
+    assert ml.periods[0].end == dt.datetime(2025, 2, 2, 5, 30, tzinfo=KYIV)
+    assert (ml.periods[0].decree, ml.periods[0].approved_by) == ("", "")  # not given: empty, never "None"
+    assert ml.periods[1].end.date() == D(2025, 2, 2) + dt.timedelta(days=36600)
+    # 0 and 36,601 days are refused, each row on its own (every bad row is reported, not only the first);
+    # a long value is cut to 30 characters.
+    f, probs = _ml_problems(tmp_path, "  - {start: '2025-02-01T05:30', days: 0}\n  - {start: '2025-03-01T05:30', days: 36601}\n"
+                            f"  - {{start: '2025-04-01T05:30', days: '{'9' * 50}'}}\n", "days.yaml")
+    assert [(p.location, p.field) for p in probs] == [("$.periods[0]", "days"), ("$.periods[1]", "days"), ("$.periods[2]", "days")]
+    assert probs[0].source == f and probs[0].expected == "1 to 36600 days" and len(probs[2].found) == 30
+    # A gap without `new_regime: true`, and an overlap: both named, with the previous period's end.
+    _, probs = _ml_problems(tmp_path, "  - {decree: A, start: '2025-02-01T05:30', days: 10}\n"
+                                      "  - {decree: B, start: '2025-02-12T05:30', days: 10}\n"
+                                      "  - {start: '2025-02-20T05:30', days: 10}\n", "gap.yaml")
+    assert [(p.message, p.location, p.found) for p in probs] == [
+        ("gap after the previous period", "$.periods[1]", "2025-02-12T05:30"),
+        ("period overlaps the previous one", "$.periods[2]", "2025-02-20T05:30")]
+    assert probs[0].expected.startswith("2025-02-11T05:30 (the end of A), or `new_regime: true`")
+    assert probs[1].expected.startswith("2025-02-22T05:30 (the end of B)")
+    # The same gap marked as a new introduction after a break is accepted.
+    f = _ml_file(tmp_path, "fresh.yaml", REGIME + "periods:\n  - {start: '2025-02-01T05:30', days: 10}\n"
+                 "  - {start: '2025-02-12T05:30', days: 10, new_regime: true}\n")
+    assert len(load_martial_law(f).periods) == 2
+    # Without a decree the message says "the previous period".
+    _, probs = _ml_problems(tmp_path, "  - {start: '2025-02-01T05:30', days: 10}\n  - {start: '2025-02-12T05:30', days: 10}\n", "anon.yaml")
+    assert "(the end of the previous period)" in probs[0].expected
