@@ -1586,6 +1586,7 @@ def test_martial_law_file_checks_every_row(tmp_path):
     assert [(p.message, p.location, p.found) for p in probs] == [
         ("gap after the previous period", "$.periods[1]", "2025-02-12T05:30"),
         ("period overlaps the previous one", "$.periods[2]", "2025-02-20T05:30")]
+    assert {(p.field, p.source) for p in probs} == {("start", str(tmp_path / "gap.yaml"))}
     assert probs[0].expected.startswith("2025-02-11T05:30 (the end of A), or `new_regime: true`")
     assert probs[1].expected.startswith("2025-02-22T05:30 (the end of B)")
     # The same gap marked as a new introduction after a break is accepted.
