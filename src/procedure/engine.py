@@ -289,6 +289,12 @@ def _inherit(events: tuple[Event, ...], rules: RuleSet) -> tuple[tuple[Event, ..
     return tuple(out), {k: v for k, v in found.items() if v}
 
 
+def _before_due(steps: tuple[Step, ...], step: Step) -> tuple[Step, ...]:
+    """``steps`` with ``step`` put before the closing "due" step (at the end when there is none)."""
+    i = next((k for k in range(len(steps) - 1, -1, -1) if steps[k].code == "due"), len(steps))
+    return steps[:i] + (step,) + steps[i:]
+
+
 def _said(value: Term | dt.date) -> dict[str, str]:
     """A term as set on an event, in words (uk, en)."""
     if isinstance(value, dt.date):
@@ -749,17 +755,18 @@ class _Evaluator:
             params = {"note": amb.note.to_dict(), "stated": said, "stated_due": stated_due.isoformat(), "law_due": law.isoformat()}
             if stated_due == law:
                 step = Step("stated_term_same", {"term": said, "date": law.isoformat()}, rule.basis)
-                comp = _with(comp, steps=comp.steps[:-1] + (step,) + comp.steps[-1:])
+                comp = _with(comp, steps=_before_due(comp.steps, step))
                 continue
             if stated_due < law:
                 # The earlier reading counts: the deadline's date is the act's; the law's is the other reading.
                 step = Step("stated_term_earlier", {"term": said, "date": stated_due.isoformat(), "law": law.isoformat()}, rule.basis)
                 comp = _with(comp, due=stated_due, due_at=end_of_day(stated_due),
-                             steps=comp.steps[:-1] + (step, Step("due", {"date": stated_due.isoformat()})),
+                             steps=tuple(x for x in _before_due(comp.steps, step) if x.code != "due")
+                             + (Step("due", {"date": stated_due.isoformat()}),),
                              ambiguities=comp.ambiguities + (Ambiguity(amb.code, {**params, "other": law.isoformat()}, law, rule.basis),))
             else:
                 step = Step("stated_term_later", {"term": said, "date": stated_due.isoformat(), "law": law.isoformat()}, rule.basis)
-                comp = _with(comp, steps=comp.steps[:-1] + (step,) + comp.steps[-1:],
+                comp = _with(comp, steps=_before_due(comp.steps, step),
                              ambiguities=comp.ambiguities + (Ambiguity(amb.code, {**params, "other": stated_due.isoformat()}, stated_due, rule.basis),))
         return comp
 
