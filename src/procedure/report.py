@@ -296,24 +296,34 @@ def _wrap(words: str, width: int) -> list[str]:
 _WORD = re.compile(r"(?<!№) +")  # «№ 321» stays on one line
 
 
+def _cautious_due(d) -> dt.date | None:
+    """The earliest last day among the deadline's readings: the one to act by (shown first)."""
+    if d.due is None:
+        return None
+    return min([d.due] + [a.alternative_due for a in d.ambiguities if a.alternative_due] + [r.due for r in d.readings if r.due])
+
+
 def _due_cells(d, lang: str) -> list[str]:
-    """The last day (with the hour for hour limits), then, for an ambiguous term, the other days."""
+    """The last day (with the hour for hour limits); for a term the law or the input leaves open, the
+    earliest day first (the cautious reading: act by it), then the other days in brackets."""
     if d.due is None:
         return ["—"]
-    first = format_date(d.due_at if _hour_limit(d) else d.due, lang)
-    others = sorted({a.alternative_due for a in d.ambiguities if a.alternative_due and a.alternative_due != d.due} |
-                    {r.due for r in d.readings if r.due != d.due})
+    first = _cautious_due(d)
+    others = sorted(({d.due} | {a.alternative_due for a in d.ambiguities if a.alternative_due} |
+                     {r.due for r in d.readings if r.due}) - {first})
+    shown = format_date(d.due_at if _hour_limit(d) and first == d.due else first, lang)
     if not others:
-        return [first]
-    return [first + " *"] + [f"({format_date(o, lang)})" for o in others[:2]]
+        return [shown]
+    return [shown + " *"] + [f"({format_date(o, lang)})" for o in others[:2]]
 
 
 def _days_cell(d, lang: str) -> str:
     if d.days_left is None or d.status in ("met", "met_late"):
         return ""
-    if d.days_left > 0:
-        return text("ui.days_left_short", lang, days=plural_unit(d.days_left, "day", lang))
-    return format_days(d.days_left, lang)
+    days = d.days_left - (d.due - _cautious_due(d)).days  # counted to the day shown first
+    if days > 0:
+        return text("ui.days_left_short", lang, days=plural_unit(days, "day", lang))
+    return format_days(days, lang)
 
 
 def _table(head: tuple[str, ...], rows: list[list[list[str] | str]], widths: tuple[int, ...]) -> list[str]:
@@ -377,7 +387,7 @@ def report_to_text(report, lang: str = "en") -> str:
     lines.append(text("ui.deadlines", lang).upper())
     head = tuple(text("ui.col." + c, lang) for c in ("due", "days", "status", "party", "term", "basis"))
     rows = []
-    for d in out.deadlines:
+    for d in sorted(out.deadlines, key=lambda x: (src[x.id].due is None, _cautious_due(src[x.id]) or dt.date.max)):  # stable
         v = src[d.id]
         rows.append([_due_cells(v, lang), _days_cell(v, lang), d.status_text, text("party." + d.party, lang), d.title,
                      _wrap_many([b.cite for b in d.basis[:2]], _WIDTHS[5])])
@@ -488,7 +498,7 @@ def report_to_html(report, lang: str = "en", page: bool = False) -> str:
                      f'<th style="{cell};width:8em">{w("ui.col.party")}</th>'
                      f'<th style="{cell}">{w("ui.col.term")}</th>'
                      f'<th style="{cell};width:16em">{w("ui.col.basis")}</th></tr></thead><tbody>')
-        for d in sorted(out.deadlines, key=lambda x: (x.due is None, x.due or "", x.id)):
+        for d in sorted(out.deadlines, key=lambda x: (x.due is None, _cautious_due(src[x.id]) or dt.date.max, x.id)):
             v = src[d.id]
             cells = _due_cells(v, lang)
             due = e(cells[0]) + "".join(f'<div style="{small}">{e(c)}</div>' for c in cells[1:])
