@@ -1596,3 +1596,53 @@ def test_martial_law_file_checks_every_row(tmp_path):
     # Without a decree the message says "the previous period".
     _, probs = _ml_problems(tmp_path, "  - {start: '2025-02-01T05:30', days: 10}\n  - {start: '2025-02-12T05:30', days: 10}\n", "anon.yaml")
     assert "(the end of the previous period)" in probs[0].expected
+
+
+def _edge_regimes():
+    from procedure import legal_calendar as cal
+
+    ml = load_martial_law()
+    pt = peacetime(ml)
+    return [
+        # peacetime ranges that start and end on public holidays (Fri 2021-01-01; Tue 2021-08-24)
+        ("peacetime, holiday edges", cal(pt, (), D(2021, 1, 1), D(2021, 8, 24))),
+        # a range starting inside martial law and ending on a Friday
+        ("inside martial law", cal(ml, (), D(2022, 6, 1), D(2023, 3, 3))),
+        # a range wholly past the known periods, martial law assumed to continue; starts on New Year's Day
+        ("assumed", cal(ml, (), D(2027, 1, 1), D(2027, 12, 31))),
+        ("assumed ended", cal(load_martial_law(after_known="ended"), (), D(2027, 1, 1), D(2027, 12, 31))),
+        # a range that ends the day martial law began (Thu 2022-02-24) and one that starts on hw (Thu 2022-03-24)
+        ("before", cal(ml, (), D(2021, 12, 31), D(2022, 2, 24))),
+        ("from hw", cal(ml, (), D(2022, 3, 24), D(2022, 5, 13))),
+    ]
+
+
+@pytest.mark.parametrize("name,c", _edge_regimes(), ids=[n for n, _ in _edge_regimes()])
+def test_working_map_at_the_edges_of_ranges_and_regimes(name, c):
+    day, bad = c.first, []
+    while day <= c.last:
+        if c.is_working_day(day) != c.why(day).working:
+            bad.append(day)
+        day += dt.timedelta(days=1)
+    assert bad == []
+    assert len(c._working) == (c.last - c.first).days + 1
+    assert c._ordinals == [d for d in range(c.first.toordinal(), c.last.toordinal() + 1) if c._working[d - c.first.toordinal()]]
+
+
+def test_working_days_at_the_edges_by_hand():
+    from procedure import legal_calendar as cal
+
+    ml = load_martial_law()
+    pt = peacetime(ml)
+    c = cal(pt, (), D(2021, 1, 1), D(2021, 8, 24))
+    # Fri 2021-01-01 (New Year) and Tue 2021-08-24 (Independence Day) are days off in peacetime;
+    # Mon 2021-08-23 was a transferred day off (Cabinet order), worked on Sat 2021-08-28 (outside this range)
+    assert (c.is_working_day(D(2021, 1, 1)), c.is_working_day(D(2021, 1, 4)), c.is_working_day(D(2021, 8, 24))) == (False, True, False)
+    # Under martial law assumed to continue past the known data, New Year's Day 2027 (Fri) is a working day;
+    # if martial law is taken to have ended with the known data, it is a day off.
+    assert cal(ml, (), D(2027, 1, 1), D(2027, 12, 31)).is_working_day(D(2027, 1, 1)) is True
+    assert cal(load_martial_law(after_known="ended"), (), D(2027, 1, 1), D(2027, 12, 31)).is_working_day(D(2027, 1, 1)) is False
+    # Holidays are working days from Thu 2022-03-24 (Law 2136-IX art 6 p6 as amended), not before: Tue 2022-03-08
+    # (Women's Day) was a day off although martial law had begun on 02-24.
+    c = cal(ml, (), D(2022, 2, 24), D(2022, 5, 13))
+    assert c.is_working_day(D(2022, 3, 8)) is False and c.is_working_day(D(2022, 5, 2)) is True  # 05-02: the May 1 transfer, worked
