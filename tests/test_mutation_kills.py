@@ -1646,3 +1646,79 @@ def test_working_days_at_the_edges_by_hand():
     # (Women's Day) was a day off although martial law had begun on 02-24.
     c = cal(ml, (), D(2022, 2, 24), D(2022, 5, 13))
     assert c.is_working_day(D(2022, 3, 8)) is False and c.is_working_day(D(2022, 5, 2)) is True  # 05-02: the May 1 transfer, worked
+
+
+def _det_case(det_time=None, served=None, as_of="2025-06-20"):
+    det = {"id": "det", "type": "detained", "date": "2025-06-11", "person": "f", "by": "migration_service",
+           "ground": "identification_expulsion"}
+    if det_time:
+        det["time"] = det_time
+    events = [det, {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+                    "instance": "first", "subject": "detention", "outcome": "granted"}]
+    if served:
+        events.append({"id": "served", "type": "decision_served", "person": "f", "refs": ["dec"], "proceeding": "kas_289",
+                       "instance": "first", **served})
+    return {"case_id": "t", "as_of": as_of, "persons": [{"id": "f"}], "events": events}
+
+
+def _h72(case, lang="en"):
+    r = procedure.check(case, lang=lang)
+    return next(d for d in r.deadlines if d.id == "const.29.detention_72h@det"), r
+
+
+def test_hour_limit_start_without_time_both_moments():
+    # Detained Wed 2025-06-11, no time: counted from 00:00 (the earliest end) -> Sat 06-14 00:00 (+03:00); the
+    # other reading from the end of that day (Thu 06-12 00:00) -> Sun 06-15 00:00. Served Sat 06-14 12:00:
+    # exceeded under the first, met under the second -> ambiguous, the cautious reading first, each with its moment.
+    d, _ = _h72(_det_case(served={"date": "2025-06-14", "time": "12:00"}))
+    assert d.status == "ambiguous"
+    assert [(x.status, x.due_at.isoformat()) for x in d.readings] == [
+        ("exceeded", "2025-06-14T00:00:00+03:00"), ("met", "2025-06-15T00:00:00+03:00")]
+
+
+def test_hour_limit_closer_without_time_and_its_words():
+    # Detained Wed 06-11 10:00 -> ends Sat 06-14 10:00 (+03:00). Served on 06-14, no time: at 00:00 in time, at the
+    # end of the day late: the closing reading starts at 00:00 of that day, and the explanation names the event
+    # and the moment the term ends.
+    d, r = _h72(_det_case("10:00", served={"date": "2025-06-14"}))
+    assert [x.status for x in d.readings] == ["exceeded", "met"]
+    a = next(a for a in r.to_dict()["deadlines"] if a["id"] == d.id)
+    text = next(x["text"] for x in a["ambiguities"] if x["code"] == "closing_time_unknown")
+    assert "served" in text and "2025-06-14" in text and "10:00" in text, text
+    # Served on the as-of day itself without a time: still both readings (the day has come).
+    d, _ = _h72(_det_case("10:00", served={"date": "2025-06-14"}, as_of="2025-06-14"))
+    assert d.status == "ambiguous" and [x.status for x in d.readings] == ["exceeded", "met"]
+
+
+def test_hour_limit_closed_exactly_at_the_as_of_instant():
+    # Ends Sat 06-14 10:00; served at 09:00, as of 09:00 that day: the service has happened (at, not after, as-of) -> met.
+    d, _ = _h72(_det_case("10:00", served={"date": "2025-06-14", "time": "09:00"}, as_of="2025-06-14T09:00:00+03:00"))
+    assert d.status == "met"
+
+
+def test_hour_limit_closer_without_time_counts_from_midnight():
+    # Detained Wed 06-11 00:30 -> ends Sat 06-14 00:30. Served 06-14 without a time: at 00:00 (before 00:30) in
+    # time, later late -> ambiguous (a reading from 01:00 would make it determined).
+    d, _ = _h72(_det_case("00:30", served={"date": "2025-06-14"}))
+    assert d.status == "ambiguous" and [x.status for x in d.readings] == ["exceeded", "met"]
+
+
+def test_reference_through_a_service_does_not_close_the_appellate_term():
+    # The chain is followed one step only through events that answer the decision (an appeal, a cassation); an
+    # appellate decision that refers to the service of the first decision does not close "appellate court
+    # decides", and the report says which event it should refer to.
+    ev = [{"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289", "instance": "first",
+           "subject": "detention", "outcome": "refused"},
+          {"id": "app", "type": "appeal_filed", "date": "2025-06-18", "person": "f", "refs": ["dec"]},
+          {"id": "srv", "type": "decision_served", "date": "2025-06-16", "person": "f", "refs": ["dec"], "proceeding": "kas_289", "instance": "first"},
+          {"id": "appdec", "type": "court_decision", "date": "2025-06-30", "person": "f", "refs": ["srv"], "proceeding": "kas_289",
+           "instance": "appeal", "outcome": "granted"}]
+    r = procedure.check({"case_id": "t", "as_of": "2025-07-10", "persons": [{"id": "f"}], "events": ev})
+    d = next(d for d in r.deadlines if d.id == "kas.289.appeal_decide@dec")
+    assert d.status == "overdue" and d.closed_by is None
+    assert any(a.code == "alert.unattached_closer" and a.params["event"] == "appdec" and a.deadline == d.id for a in r.alerts)
+    # Referring to the appeal instead closes it (through the appeal, step closed_via).
+    ev[3]["refs"] = ["app"]
+    r = procedure.check({"case_id": "t", "as_of": "2025-07-10", "persons": [{"id": "f"}], "events": ev})
+    d = next(d for d in r.deadlines if d.id == "kas.289.appeal_decide@dec")
+    assert d.status in ("met", "met_late") and d.closed_by == "appdec"
