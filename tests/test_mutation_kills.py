@@ -1722,3 +1722,47 @@ def test_reference_through_a_service_does_not_close_the_appellate_term():
     r = procedure.check({"case_id": "t", "as_of": "2025-07-10", "persons": [{"id": "f"}], "events": ev})
     d = next(d for d in r.deadlines if d.id == "kas.289.appeal_decide@dec")
     assert d.status in ("met", "met_late") and d.closed_by == "appdec"
+
+
+def _inherited(r, did):
+    d = next(d for d in r.deadlines if d.id == did)
+    return sorted((s.params["event"], s.params["attr"], s.params["value"], s.params["from"]) for s in d.steps if s.code == "attr_inherited")
+
+
+def test_attributes_inherited_along_the_chain():
+    # The first decision takes `subject` from the claim; the appellate decision, which refers to the appeal (a type
+    # without `subject`), takes it through the appeal from the first decision, which took it from the claim.
+    ev = [{"id": "claim", "type": "claim_filed", "date": "2025-06-12", "person": "f", "proceeding": "kas_289", "subject": "detention",
+           "claimant": "authority"},
+          {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "refs": ["claim"], "proceeding": "kas_289",
+           "instance": "first", "outcome": "granted", "months": 6},
+          {"id": "app", "type": "appeal_filed", "date": "2025-06-18", "person": "f", "refs": ["dec"]},
+          {"id": "appdec", "type": "court_decision", "date": "2025-07-02", "person": "f", "refs": ["app"], "proceeding": "kas_289",
+           "instance": "appeal", "outcome": "granted"}]
+    case = {"case_id": "t", "as_of": "2025-07-10", "persons": [{"id": "f"}], "events": ev}
+    r = procedure.check(case)
+    assert _inherited(r, "kas.289.detention_term@dec") == [("dec", "subject", "detention", "claim")]
+    assert _inherited(r, "kas.329.cassation_289@appdec") == [("appdec", "subject", "detention", "app")]
+    # Two claims that say different things: nothing is inherited, and the report asks for the attribute.
+    ev2 = [dict(ev[0]), dict(ev[0], id="claim2", subject="forced_return"), dict(ev[1], refs=["claim", "claim2"])]
+    r = procedure.check(dict(case, events=ev2))
+    assert "kas.289.detention_term@dec" not in {d.id for d in r.deadlines}
+    assert any(a.code == "alert.incomplete_input" and a.params["event"] == "dec" and "subject" in a.params["attrs"] for a in r.alerts)
+
+
+def test_a_service_takes_every_attribute_of_the_decision_it_records():
+    # An appellate judgment (kas_general) proclaimed Thu 2025-07-03; its service on Mon 2025-07-07 states nothing
+    # else: it takes proceeding and instance from the judgment, so the 30 days of KAS 329 p2 run from the service:
+    # 07-07 + 30 = Wed 08-06.
+    ev = [{"id": "ap", "type": "court_decision", "date": "2025-07-03", "person": "p", "proceeding": "kas_general", "instance": "appeal"},
+          {"id": "s", "type": "decision_served", "date": "2025-07-07", "person": "p", "refs": ["ap"]}]
+    r = procedure.check({"case_id": "t", "as_of": "2025-07-10", "persons": [{"id": "p"}], "events": ev})
+    d = next(d for d in r.deadlines if d.id == "kas.329.restore_safe@s")
+    assert d.due == D(2025, 8, 6)
+    assert _inherited(r, "kas.329.restore_safe@s") == [("s", "instance", "appeal", "ap"), ("s", "proceeding", "kas_general", "ap")]
+
+
+def test_both_times_unknown_reading_code():
+    # Neither the detention nor the service has a time: the other reading is "times_unknown".
+    d, _ = _h72(_det_case(None, served={"date": "2025-06-14"}))
+    assert [x.code for x in d.readings] == ["primary", "times_unknown"]
