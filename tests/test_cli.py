@@ -1,5 +1,6 @@
 """The command line: exit codes, errors on stderr with nothing on stdout, determinism across TZ."""
 
+import argparse
 import json
 import os
 import pathlib
@@ -116,3 +117,27 @@ def test_as_of_outside_the_calendar_is_refused():
 def test_jobs_must_be_positive():
     r = run("check", "--batch", SEED, "--jobs", "0")
     assert r.returncode == 2 and r.stdout == "" and "positive" in r.stderr
+
+
+def test_parser_of_one_command_is_the_full_parser_for_that_command():
+    """A run declares only its own command's options (a cold start's cost): for every command, its
+    help, the top-level help and the parse of its arguments are those of the parser with every command."""
+    from procedure import cli
+
+    full = cli._build_parser()
+
+    def subs(p):
+        return next(a for a in p._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+    assert tuple(subs(full)) == cli.COMMAND_NAMES  # a new command is listed there too
+    samples = {"check": ["check", "c.json", "--format", "json", "--as-of", "2025-06-14", "--rules", "r", "--lang", "uk"],
+               "explain": ["explain", "c.json", "d@e1", "--as-of", "2025-06-14"], "rules": ["rules", "--as-of", "2025-01-01"],
+               "events": ["events", "--format", "json"], "new": ["new", "fine", "--lang", "uk"], "validate": ["validate", "x"],
+               "agenda": ["agenda", "dir", "--party", "court", "--format", "csv"], "diff": ["diff", "a", "b"],
+               "impact": ["impact", "dir", "--explain"], "day": ["day", "2025-01-01", "-o", "x"]}
+    for name in cli.COMMAND_NAMES:
+        one = cli._build_parser(name)
+        assert one.format_help() == full.format_help()
+        assert subs(one)[name].format_help() == subs(full)[name].format_help()
+        assert vars(one.parse_args(samples[name])) == vars(full.parse_args(samples[name]))
+    assert cli._parser("check") is cli._parser("check") and cli._parser("nonsense") is cli._parser(None)

@@ -15,7 +15,6 @@ class JsonSchemaValueException(ValueError):
 
 JsonSchemaValuesException = JsonSchemaValueException
 
-from decimal import Decimal
 import re
 
 

@@ -17,7 +17,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import time
 from typing import IO
 
@@ -177,6 +176,8 @@ def atomic_write(path: str | os.PathLike, data: bytes) -> None:
     directory, name = os.path.split(target)
     prefix = f".{name}.procedure-"
     clean_stale(directory, prefix)
+    import tempfile  # only when writing a file: a run that reads imports none of shutil, random, bz2 ...
+
     fd, tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -214,6 +215,8 @@ class AtomicFile:
         directory, name = os.path.split(self.target)
         prefix = f".{name}.procedure-"
         clean_stale(directory, prefix)
+        import tempfile
+
         fd, self.tmp = tempfile.mkstemp(dir=directory, prefix=prefix, suffix=".tmp")
         self.fh = os.fdopen(fd, "wb")
 

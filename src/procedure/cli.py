@@ -62,17 +62,29 @@ def _jobs(value: str) -> int:
 _positive = _jobs  # the name earlier versions used
 
 
-_PARSER: list = []
+_PARSER: dict = {}
+COMMAND_NAMES = ("check", "explain", "rules", "events", "new", "validate", "agenda", "diff", "impact", "day")
 
 
-def _parser() -> argparse.ArgumentParser:
-    """The parser, built once a process (building it costs more than parsing; in-process callers repeat)."""
-    if not _PARSER:
-        _PARSER.append(_build_parser())
-    return _PARSER[0]
+def _parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser, built once a process (building it costs more than parsing; in-process callers repeat).
+    With ``command`` (the first word of the command line, when it names a command), only that command's
+    options are declared: the others cannot be used in this run, and declaring them all costs a
+    one-case run as much as its evaluation. Every command is still listed (``-h``, a wrong name)."""
+    key = command if command in COMMAND_NAMES else None
+    if key not in _PARSER:
+        _PARSER[key] = _build_parser(key)
+    return _PARSER[key]
 
 
-def _build_parser() -> argparse.ArgumentParser:
+class _Unused:
+    """The options of a command that is not the one run: not declared."""
+
+    def add_argument(self, *args, **kwargs) -> None:
+        pass
+
+
+def _build_parser(only: str | None = None) -> argparse.ArgumentParser:
     p = _Parser(prog="python -m procedure", description="Legal deadlines for Ukrainian administrative procedure.",
                 epilog="Exit codes: 0 done; 1 an alert at --fail-on; 2 bad input or usage, or a file that cannot be read "
                        "or written; 3 a batch with refused lines; 4 internal error (a bug); 130 interrupted.")
@@ -81,6 +93,10 @@ def _build_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-cache", action="store_true",
                    help="do not read or write the validated-rules cache (as PROCEDURE_CACHE_DIR=off; accepted anywhere)")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def command(name: str, **kw):
+        sp = sub.add_parser(name, **kw)  # every command is listed
+        return sp if only is None or only == name else _Unused()  # its options only if it is the one run
 
     def common(sp, lang=True):
         sp.add_argument("--rules", action="append", default=[], metavar="DIR", help="extra rule directory (repeatable)")
@@ -92,7 +108,7 @@ def _build_parser() -> argparse.ArgumentParser:
         sp.add_argument("-o", "--output", metavar="FILE",
                         help="write to FILE instead of standard output (whole or not at all: a failed run keeps the old file)")
 
-    c = sub.add_parser("check", help="evaluate a case: deadlines, statuses, alerts")
+    c = command("check", help="evaluate a case: deadlines, statuses, alerts")
     c.add_argument("case", nargs="+", help="case.json, or - for standard input; with --batch, a JSON-lines file (one case per line)")
     c.add_argument("--batch", action="store_true", help="the input holds one case per line; write one JSON report per line")
     c.add_argument("--jobs", type=_jobs, default=1,
@@ -106,33 +122,33 @@ def _build_parser() -> argparse.ArgumentParser:
     c.add_argument("--timeline", metavar="FILE.svg", help="also write the case's timeline picture (SVG) to this file")
     common(c)
 
-    e = sub.add_parser("explain", help="explain one deadline step by step")
+    e = command("explain", help="explain one deadline step by step")
     e.add_argument("case")
     e.add_argument("deadline", help="deadline id from `check`")
     e.add_argument("--as-of", type=_instant)
     e.add_argument("--martial-law", metavar="FILE")
     common(e)
 
-    r = sub.add_parser("rules", help="list the rules in force")
+    r = command("rules", help="list the rules in force")
     r.add_argument("--format", choices=("text", "json"), default="text")
     r.add_argument("--as-of", type=_date, help="only rules with a version in force on this date")
     common(r)
 
-    v = sub.add_parser("events", help="list the event vocabulary and the rules each event starts or closes")
+    v = command("events", help="list the event vocabulary and the rules each event starts or closes")
     v.add_argument("--format", choices=("text", "json"), default="text")
     common(v)
 
-    nw = sub.add_parser("new", help="write a starting case.json (detention, fine, refugee, document), each event explained in a note")
+    nw = command("new", help="write a starting case.json (detention, fine, refugee, document), each event explained in a note")
     nw.add_argument("kind", choices=("detention", "fine", "refugee", "document"))
     nw.add_argument("--lang", choices=("uk", "en"), default="en", help="language of the notes")
     output(nw)
 
-    val = sub.add_parser("validate", help="validate rule files or directories")
+    val = command("validate", help="validate rule files or directories")
     val.add_argument("paths", nargs="+")
 
-    _caseload_parsers(sub, common)
+    _caseload_parsers(command, common)
 
-    d = sub.add_parser("day", help="is a date a working day, and why")
+    d = command("day", help="is a date a working day, and why")
     d.add_argument("date", type=_date)
     d.add_argument("--martial-law", metavar="FILE")
     d.add_argument("--lang", choices=("uk", "en"), default="en")
@@ -140,9 +156,9 @@ def _build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _caseload_parsers(sub, common) -> None:
+def _caseload_parsers(command, common) -> None:
     formats = ("text", "json", "html", "ics", "csv")
-    a = sub.add_parser("agenda", help="what is due across many cases: by day, alerts first, refused files listed")
+    a = command("agenda", help="what is due across many cases: by day, alerts first, refused files listed")
     a.add_argument("paths", nargs="+", metavar="PATH", help="case files, directories (searched recursively) or JSON Lines files")
     a.add_argument("--as-of", type=_date, help="judge statuses on this date (default: today in Kyiv)")
     a.add_argument("--from", dest="from_", type=_date, metavar="DATE", help="window start (default: the as-of date)")
@@ -155,7 +171,7 @@ def _caseload_parsers(sub, common) -> None:
     a.add_argument("--martial-law", metavar="FILE", help="martial-law periods file replacing the bundled one")
     common(a)
 
-    df = sub.add_parser("diff", help="what changed between two agenda or report JSON files")
+    df = command("diff", help="what changed between two agenda or report JSON files")
     df.add_argument("old", metavar="OLD")
     df.add_argument("new", metavar="NEW")
     df.add_argument("--format", choices=("text", "json"), default="text")
@@ -163,7 +179,7 @@ def _caseload_parsers(sub, common) -> None:
     df.add_argument("-o", "--output", metavar="FILE")
     df.add_argument("--lang", choices=("uk", "en"), default="en")
 
-    im = sub.add_parser("impact", help="which deadlines a change in the law moves (new rules, a martial-law file)")
+    im = command("impact", help="which deadlines a change in the law moves (new rules, a martial-law file)")
     im.add_argument("paths", nargs="+", metavar="PATH")
     im.add_argument("--rules", action="append", default=[], metavar="NEW_DIR", help="rule directory of the new law (repeatable)")
     im.add_argument("--martial-law", metavar="FILE", help="the new martial-law periods (an extension, or its end)")
@@ -632,7 +648,7 @@ def _main(argv: list[str], debug: bool) -> int:
     from ._safe import escape_controls
 
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv[0] if argv else None).parse_args(argv)
         args.out = io.StringIO()  # output is held until the command succeeds: nothing on stdout on an error
         code = COMMANDS[args.command](args)
         text = args.out.getvalue()

@@ -7,7 +7,6 @@ Everything is rendered in one language (``uk`` or ``en``).
 from __future__ import annotations
 
 import datetime as dt
-import html
 import json
 import re
 from types import SimpleNamespace
@@ -450,6 +449,8 @@ def report_to_html(report, lang: str = "en", page: bool = False) -> str:
     background is either translucent or a badge with white text, so light and dark themes both read.
     Status and level are always written as words; colour only repeats them.
     """
+    import html  # only for HTML (its entity table is a cold start's cost)
+
     out = build(report, lang)
     src = {d.id: d for d in report.deadlines}
 
