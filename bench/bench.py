@@ -30,10 +30,15 @@ The last line printed is one JSON object (later work adds keys):
                                   cache empty / `json.load` of the same files, one process (goal <= 3)
   agenda_rerun_vs_first_ratio     the same agenda the next day (files unchanged, cache warm) / the first run (goal <= 0.3)
   agenda_nocache_vs_json_ratio    the agenda with the cache off / json.load of the files
+  agenda_lower_schema_vs_json_ratio  lower bounds of any agenda that checks and evaluates each case, on the same files
+  agenda_lower_read_vs_json_ratio    / json.load: json.load + the compiled case schema; reading each file into a Case
+  agenda_lower_eval_vs_json_ratio    (json, schema, per-event checks); evaluating the Cases already read (memo emptied)
   agenda_peak_rss_ratio_100k_vs_10k  peak RSS of `agenda --format csv` (streamed) over 100,000 cases / 10,000 (20,000 /
                                   2,000 with --quick), JSON Lines, cache off, measured with ru_maxrss of the child (goal <= 1.2)
   cli_cold_start_vs_floor_ratio   `python -m procedure check examples/borisov.json` / `python -c "import attrs, argparse,
                                   json, datetime, hashlib, zoneinfo, pathlib, re, typing"`, interleaved, best of N (goal <= 1.5)
+  cli_lower_import_vs_floor_ratio the floor + `import procedure` / the floor: what every check pays before it reads anything
+  cli_lower_rules_calendar_vs_floor_ratio  that + load_rules() (validated-rules cache warm) + legal_calendar() / the floor
 
     python bench/bench.py --caseload [--quick]     # only the caseload figures and eval_vs_json_ratio
 """
@@ -113,14 +118,15 @@ def bare_loop(n: int) -> int:
 # The caseload (issue 15): the agenda over many case files, a rerun the next day, memory, cold start.
 
 
-def caseload_figures(quick: bool, seed: dict, rng: random.Random, rss_cases: int | None = None) -> dict:
+def caseload_figures(quick: bool, seed: dict, rng: random.Random, rss_cases: int | None = None,
+                     agenda_files: int | None = None) -> dict:
     """Ratios measured in one run: agenda over distinct case files / json.load of the same files; the
     rerun next day (unchanged files, the due-date cache warm) / the first run; peak RSS of the streaming
     CLI agenda at 10x the cases / at 1x; CLI check cold start / the floor of its imports; eval / json."""
     from procedure.caseload import agenda
 
     out: dict = {}
-    n = 1_000 if quick else 10_000
+    n = agenda_files or (1_000 if quick else 10_000)
     work = pathlib.Path(tempfile.mkdtemp(prefix="procedure-bench-caseload-"))
     cases_dir = work / "cases"
     cases_dir.mkdir()
@@ -141,6 +147,41 @@ def caseload_figures(quick: bool, seed: dict, rng: random.Random, rss_cases: int
         procedure.load_rules()
         load_all()  # the files in the page cache for both
         t_json = best_of(load_all, 3)
+        # Lower bounds of any agenda that checks and evaluates every case, measured on the same files:
+        # json.load plus the compiled case schema alone; reading each file into a Case (json, schema, the
+        # per-event checks); evaluating the Cases already read (the engine's memo emptied first).
+        from procedure._case_validator import validate
+        from procedure.case import read_case_bytes
+        from procedure.engine import calendar_for, clear_memo, evaluate
+
+        rules = procedure.load_rules()
+
+        def schema_all():
+            for f in files:
+                with open(f, "rb") as fh:
+                    validate(json.load(fh))
+
+        parsed: list = []
+
+        def read_all():
+            parsed.clear()
+            for f in files:
+                with open(f, "rb") as fh:
+                    parsed.append(read_case_bytes(fh.read(), rules, str(f)))
+
+        as_of = dt.date(2025, 6, 20)
+
+        def eval_all():
+            clear_memo()
+            for c in parsed:
+                evaluate(c, rules, as_of, calendar_for(c, None))
+
+        t_schema = best_of(schema_all, 3)
+        t_read = best_of(read_all, 3)
+        t_eval = best_of(eval_all, 1)
+        out["agenda_lower_schema_vs_json_ratio"] = round(t_schema / t_json, 1)
+        out["agenda_lower_read_vs_json_ratio"] = round(t_read / t_json, 1)
+        out["agenda_lower_eval_vs_json_ratio"] = round(t_eval / t_json, 1)
         t = time.perf_counter()
         first = agenda(cases_dir, as_of="2025-06-20")
         t_first = time.perf_counter() - t
@@ -198,17 +239,26 @@ def caseload_figures(quick: bool, seed: dict, rng: random.Random, rss_cases: int
         return lambda: subprocess.run([sys.executable, *argv], check=True, capture_output=True, cwd=str(ROOT), env=penv)
 
     cli_argv = ("-m", "procedure", "check", str(ROOT / "examples" / "borisov.json"))
-    floor_argv = ("-c", "import attrs, argparse, json, datetime, hashlib, zoneinfo, pathlib, re, typing")
-    for argv in (cli_argv, floor_argv):
+    floor = "import attrs, argparse, json, datetime, hashlib, zoneinfo, pathlib, re, typing"
+    floor_argv = ("-c", floor)
+    # Lower bounds of the check: the floor and importing the package (creating its classes); and loading
+    # the rule set from the warm validated-rules cache and building the legal calendar, which any check does.
+    import_argv = ("-c", floor + "; import procedure")
+    load_argv = ("-c", floor + "; import procedure; procedure.load_rules(); procedure.legal_calendar()")
+    timed = {"cli": cli_argv, "floor": floor_argv, "import": import_argv, "load": load_argv}
+    for argv in timed.values():
         proc(*argv)()  # compile and warm every cache once
     runs = 5 if quick else 15
-    # Interleaved, best of each: a slow spell of the machine touches both alike.
-    t_cli, t_floor = [], []
+    # Interleaved, best of each: a slow spell of the machine touches all alike.
+    times: dict[str, list[float]] = {k: [] for k in timed}
     for _ in range(runs):
-        t_cli.append(best_of(proc(*cli_argv), 1))
-        t_floor.append(best_of(proc(*floor_argv), 1))
-    out["cli_cold_start_vs_floor_ratio"] = round(min(t_cli) / min(t_floor), 2)
-    out["floor_imports_ms"] = round(min(t_floor) * 1e3, 1)
+        for k, argv in timed.items():
+            times[k].append(best_of(proc(*argv), 1))
+    t_floor = min(times["floor"])
+    out["cli_cold_start_vs_floor_ratio"] = round(min(times["cli"]) / t_floor, 2)
+    out["cli_lower_import_vs_floor_ratio"] = round(min(times["import"]) / t_floor, 2)
+    out["cli_lower_rules_calendar_vs_floor_ratio"] = round(min(times["load"]) / t_floor, 2)
+    out["floor_imports_ms"] = round(t_floor * 1e3, 1)
     return out
 
 
@@ -217,6 +267,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="fewer repetitions (finishes within a minute)")
     ap.add_argument("--caseload", action="store_true", help="only the caseload figures (agenda_*, cli_cold_start_vs_floor_ratio, eval_vs_json_ratio)")
     ap.add_argument("--rss-cases", type=int, help="the larger size of the agenda memory figure (default 100,000; 20,000 with --quick)")
+    ap.add_argument("--agenda-files", type=int, help="case files of the agenda figures (default 10,000; 1,000 with --quick)")
     args = ap.parse_args()
     rng = random.Random(20251127)
     if args.caseload:
@@ -228,7 +279,7 @@ def main() -> None:
         t_eval = best_of(lambda: [procedure.check(seed, rules=rules) for _ in range(loops)], repeat) / loops
         report_dict = report.to_dict()
         t_json = best_of(lambda: [(json.loads(seed_text), json.dumps(report_dict)) for _ in range(loops)], repeat) / loops
-        figures = {"eval_vs_json_ratio": round(t_eval / t_json, 1), **caseload_figures(args.quick, seed, rng, args.rss_cases)}
+        figures = {"eval_vs_json_ratio": round(t_eval / t_json, 1), **caseload_figures(args.quick, seed, rng, args.rss_cases, args.agenda_files)}
         print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}, caseload only")
         for k, v in figures.items():
             print(f"  {k:34} {v}")
@@ -397,7 +448,7 @@ def main() -> None:
     figures["events_10k_vs_1k_ratio"] = round(cost[10_000] / cost[1_000], 1)
     figures["events_10k_check_s"] = round(cost[10_000] / len(shapes), 2)
 
-    figures.update(caseload_figures(args.quick, seed, rng, args.rss_cases))
+    figures.update(caseload_figures(args.quick, seed, rng, args.rss_cases, args.agenda_files))
 
     print(f"machine: {sys.platform}, python {sys.version.split()[0]}, mode {'quick' if args.quick else 'full'}")
     for k, v in figures.items():

@@ -383,7 +383,8 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     unknown: dict[int, tuple[dt.date | None, dt.date | None]] = {}
     late: list[Problem] = []
     raw_list = data.get("events")
-    if isinstance(raw_list, list) and any(isinstance(e, Mapping) and "date_unknown" in e for e in raw_list):
+    if isinstance(raw_list, list) and any(("date_unknown" in e) if type(e) is dict else (isinstance(e, Mapping) and "date_unknown" in e)
+                                          for e in raw_list):  # dict first: the ABC check costs more than the rest of an event
         new_list = []
         for i, e in enumerate(raw_list):
             if isinstance(e, Mapping) and "date_unknown" in e:

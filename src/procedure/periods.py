@@ -22,6 +22,7 @@ import attrs
 from .calendar import KYIV, DayInfo, LegalCalendar
 from .citation import Basis
 from .errors import CalendarError, Problem, RuleError
+from .i18n import plural_unit
 
 UTC = dt.timezone.utc
 
@@ -69,8 +70,6 @@ class Term:
                     self.working_days + other.working_days, self.hours + other.hours)
 
     def describe(self, lang: str = "en") -> str:
-        from .i18n import plural_unit
-
         if self.unit == "months":
             parts = []
             if self.years:
