@@ -560,16 +560,66 @@ def test_cached_rerun_equals_fresh_every_day(caseload, tmp_path, monkeypatch):
     assert hits > len(days) * len(cases) // 4  # most cases were not evaluated again
 
 
+def _snapshots(tmp_path) -> pathlib.Path:
+    (db,) = (tmp_path / "cache").rglob("snapshots.sqlite3")
+    return db
+
+
 def test_cache_entry_damaged_is_a_miss(tmp_path, monkeypatch):
+    import sqlite3
+
     monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
     first = agenda([SEED], as_of=AS_OF)
-    entries = list((tmp_path / "cache").rglob("*.json"))
-    entries = [e for e in entries if "agenda-" in str(e)]
-    assert len(entries) == 1
-    entries[0].write_bytes(entries[0].read_bytes().replace(b"overdue", b"met\x00\x00\x00\x00"))
+    with sqlite3.connect(_snapshots(tmp_path)) as db:
+        rows = db.execute("SELECT key, body FROM snap").fetchall()
+        assert len(rows) == 1 and b"overdue" in rows[0][1]
+        db.execute("UPDATE snap SET body = ?", (rows[0][1].replace(b"overdue", b"met\x00\x00\x00\x00"),))
     assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()
     monkeypatch.setenv("PROCEDURE_CACHE_DIR", "off")
     assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()
+
+
+def test_cache_file_damaged_is_replaced(tmp_path, monkeypatch):
+    """A snapshot file that is not a database (cut short, overwritten) is removed and written afresh."""
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    first = agenda([SEED], as_of=AS_OF)
+    db = _snapshots(tmp_path)
+    db.write_bytes(b"not a database" * 100)
+    for p in db.parent.glob("snapshots.sqlite3-*"):
+        p.unlink()
+    assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json()
+    from procedure import caseload as cl
+
+    calls = []
+    real = cl.evaluate
+    monkeypatch.setattr(cl, "evaluate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert agenda([SEED], as_of=AS_OF).to_json() == first.to_json() and calls == []  # the new file answers
+
+
+def test_cache_batches_and_bound(tmp_path, monkeypatch):
+    """Entries are written in batches (one held in memory is found before it is written) and the file is
+    bounded: past MAX_ENTRIES the least recently written go; the agenda is the fresh one throughout."""
+    from procedure import caseload as cl
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(cl._DueCache, "BATCH", 3)
+    monkeypatch.setattr(cl._DueCache, "MAX_ENTRIES", 8)
+    cases = [shifted(SEED, 7 * k, f"c{k}") for k in range(10)]
+    again = cases + [cases[0], cases[9]]  # c0 written (in the first batch), c9 still held (the tenth: 3 3 3 1)
+    fresh = agenda(again, as_of=AS_OF, cache=False).to_json()
+    calls = []
+    real = cl.evaluate
+    monkeypatch.setattr(cl, "evaluate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    assert agenda(again, as_of=AS_OF).to_json() == fresh
+    assert len(calls) == 10  # both repeats were found
+    import sqlite3
+
+    with sqlite3.connect(_snapshots(tmp_path)) as db:
+        keys = [k for (k,) in db.execute("SELECT key FROM snap ORDER BY rowid")]
+    assert len(keys) == 10 - (10 - 8 * 3 // 4)  # 10 written, then down to 6: the last six written kept
+    calls.clear()
+    assert agenda(cases, as_of=AS_OF).to_json() == agenda(cases, as_of=AS_OF, cache=False).to_json()
+    assert len(calls) == 4 + 10  # the four removed evaluated again (and the fresh agenda's ten)
 
 
 # --------------------------------------------------------------------------------------------------

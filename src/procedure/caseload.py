@@ -21,6 +21,7 @@ from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .agendas import ALWAYS, OPEN, Agenda, AgendaAlert, AgendaError, AgendaItem, _sort_alerts, _sort_items, stamp
 from .case import MAX_CASE_BYTES, Case, parse_case, read_case_bytes
+from .citation import Basis
 from .engine import calendar_for, evaluate, today_in_kyiv
 from .errors import CaseError, Problem, ProcedureError, UsageError
 from .ruleset import RuleSet, load_rules
@@ -275,14 +276,21 @@ def case_agenda(report: Report, source: str, s: "_Settings") -> tuple[list[Agend
 
 
 class _DueCache:
-    """Snapshots on disk, one small file per case, keyed by the sha256 of the case's exact content, the
-    rule set's digest, the calendar data (holidays, the martial-law periods in use) and the engine's own
-    source, under the cache directory of procedure (``PROCEDURE_CACHE_DIR``; ``off`` switches it off).
+    """Snapshots on disk, keyed by the sha256 of the case's exact content, the rule set's digest, the
+    calendar data (holidays, the martial-law periods in use) and the engine's own source, in one SQLite
+    file under the cache directory of procedure (``PROCEDURE_CACHE_DIR``; ``off`` switches it off).
     An entry is used only on an as-of date within its span; otherwise the case is evaluated again and
     its statuses judged afresh. Entries carry a checksum like the validated-rules cache: a damaged entry
-    is a miss. Nothing in an entry is run as code."""
+    is a miss, and a damaged file is replaced. Nothing in an entry is run as code.
 
-    FORMAT = 1
+    One file rather than one file per case: creating a file costs the file system more than evaluating
+    a case does, and a first run over a caseload would pay it for every case. New entries are written
+    in batches (one transaction each, ``BATCH`` entries at most held in memory); past ``MAX_ENTRIES``
+    the least recently written are removed, once a process, down to three quarters of it."""
+
+    FORMAT = 2
+    BATCH = 500
+    MAX_ENTRIES = 1_000_000  # a few GB at most; far above a caseload a rerun must find whole
 
     def __init__(self, s: "_Settings") -> None:
         import hashlib
@@ -302,46 +310,90 @@ class _DueCache:
                 self.dir = None
         self.salt = h.digest()
         self.ages = tuple(sorted({a for r in s.rules.rules for a in (r.anchor.ages or ())}))
-        self._basis: dict[tuple, Any] = {}
-        self._dirs: set[pathlib.Path] = set()  # at most 256: the first two hex digits of the keys
+        self._rules = s.rules.index_cached()
+        self._db: Any = None  # the SQLite connection, opened on first use
+        self._pending: dict[str, bytes] = {}  # written at the next batch
 
     def key(self, raw: bytes) -> str:
         import hashlib
 
         return hashlib.sha256(self.salt + hashlib.sha256(raw).digest()).hexdigest()
 
-    def _path(self, key: str) -> pathlib.Path:
-        return self.dir / key[:2] / f"{key}.json"  # type: ignore[operator]
+    def _open(self) -> Any:
+        if self._db is not None or self.dir is None:
+            return self._db
+        try:
+            import sqlite3
+        except ImportError:  # a Python built without SQLite: no cache, only speed is lost
+            self.dir = None
+            return None
+        path = self.dir / "snapshots.sqlite3"
+        for attempt in (1, 2):
+            db = None
+            try:
+                self.dir.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(str(path), timeout=10, isolation_level=None, check_same_thread=False)
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")  # readers never wait for a writer (not on every file system)
+                except sqlite3.OperationalError:
+                    pass
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute("CREATE TABLE IF NOT EXISTS snap (key TEXT PRIMARY KEY, body BLOB NOT NULL)")
+                self._db = db
+                return db
+            except sqlite3.DatabaseError as exc:
+                if db is not None:
+                    db.close()
+                if attempt == 1 and not isinstance(exc, sqlite3.OperationalError):
+                    for suffix in ("", "-wal", "-shm"):  # not a database (damaged): a cache may always be deleted
+                        try:
+                            os.unlink(str(path) + suffix)
+                        except OSError:
+                            pass
+                    continue
+                break
+            except OSError:
+                break
+        self.dir = None  # a read-only or unusable cache directory only costs speed
+        return None
 
     def get(self, key: str) -> _Snapshot | None:
         import hashlib
 
-        if self.dir is None:
-            return None
-        try:
-            digest, _, body = self._path(key).read_bytes().partition(b"\n")
-        except OSError:
-            return None
+        raw = self._pending.get(key)
+        if raw is None:
+            db = self._open()
+            if db is None:
+                return None
+            import sqlite3
+
+            try:
+                row = db.execute("SELECT body FROM snap WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+            if row is None or not isinstance(row[0], bytes):
+                return None
+            raw = row[0]
+        digest, _, body = raw.partition(b"\n")
         if digest.decode("ascii", "replace") != hashlib.sha256(body).hexdigest():
             return None
         try:
             e = json.loads(body)
             D = dt.date.fromisoformat
-            basis = self._basis
+            by_id = self._rules
             rows = []
-            for (did, rule, title, kind, party, status, due, cautious, due_at, readings, b, closed_on, wdays, person) in e["rows"]:
-                bt = []
-                for x in b:
-                    x = tuple(x)
-                    obj = basis.get(x)
-                    if obj is None:
-                        from .citation import Basis
-
-                        obj = basis[x] = Basis(*x)
-                    bt.append(obj)
+            for (did, rule, kind, party, status, due, cautious, due_at, readings, closed_on, person, own) in e["rows"]:
+                if own is None:  # the rule set's rule (the key holds its digest): its title, basis, warning days
+                    r = by_id[rule]
+                    title, basis, wdays = r.title.to_dict(), r.basis, r.warning_days
+                else:  # a rule the case itself stands for (a term the case sets): as written
+                    title, b, wdays = own
+                    basis = tuple(Basis(*x) for x in b)
+                    if not isinstance(title, dict):
+                        raise TypeError("title")
                 rows.append((did, rule, title, kind, party, status, D(due) if due else None, D(cautious) if cautious else None,
                              dt.datetime.fromisoformat(due_at) if due_at else None,
-                             tuple((c, D(rd), rs) for c, rd, rs in readings), tuple(bt),
+                             tuple((c, D(rd), rs) for c, rd, rs in readings), basis,
                              D(closed_on) if closed_on else None, wdays, person))
             alerts = tuple((a[0], a[1], a[2], a[3]) for a in e["alerts"])
             return _Snapshot(e["case_id"], tuple(rows), alerts, D(e["from"]), D(e["until"]) if e["until"] else None)
@@ -354,26 +406,63 @@ class _DueCache:
         if self.dir is None:
             return
         iso = lambda v: v.isoformat() if v is not None else None  # noqa: E731
-        rows = [[did, rule, title, kind, party, status, iso(due), iso(cautious), iso(due_at),
-                 [[c, rd.isoformat(), rs] for c, rd, rs in readings],
-                 [[b.act, b.article, b.part, b.paragraph, b.url, b.note] for b in basis], iso(closed_on), wdays, person]
-                for (did, rule, title, kind, party, status, due, cautious, due_at, readings, basis, closed_on, wdays, person) in snap.rows]
+        # A row's title, basis and warning days are its rule's (see snapshot): where they are those of the
+        # rule set's rule of that id, the id stands for them; otherwise (a term set by the case) they are kept.
+        by_id = self._rules
+        rows = []
+        for (did, rule, title, kind, party, status, due, cautious, due_at, readings, basis, closed_on, wdays, person) in snap.rows:
+            r = by_id.get(rule)
+            same = r is not None and r.basis == basis and r.warning_days == wdays and r.title.to_dict() == title
+            rows.append([did, rule, kind, party, status, iso(due), iso(cautious), iso(due_at),
+                         [[c, rd.isoformat(), rs] for c, rd, rs in readings], iso(closed_on), person,
+                         None if same else [title, [[b.act, b.article, b.part, b.paragraph, b.url, b.note] for b in basis], wdays]])
         try:
             body = json.dumps({"case_id": snap.case_id, "rows": rows, "alerts": [list(a) for a in snap.alerts],
                                "from": snap.valid_from.isoformat(), "until": iso(snap.valid_until)},
                               ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         except (TypeError, ValueError):
             return  # parameters that are not plain data: not kept
-        path = self._path(key)
+        # The checksum line makes a torn or damaged entry a miss, never a wrong answer.
+        self._pending[key] = hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body
+        if len(self._pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries held in memory, in one transaction."""
+        items, self._pending = list(self._pending.items()), {}
+        db = self._open() if items else None
+        if db is None:
+            return
+        import sqlite3
+
         try:
-            if path.parent not in self._dirs:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                self._dirs.add(path.parent)
-            # Written in place: the checksum line makes a torn or concurrent write a miss, never a wrong answer.
-            with open(path, "wb") as fh:
-                fh.write(hashlib.sha256(body).hexdigest().encode("ascii") + b"\n" + body)
-        except OSError:
-            self.dir = None  # a read-only cache directory only costs speed
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                db.executemany("INSERT OR REPLACE INTO snap (key, body) VALUES (?, ?)", items)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error:
+            pass  # a busy or read-only cache: these entries are not kept, which only costs speed
+
+    def close(self) -> None:
+        """Write what is held, keep the file bounded, and close it (an agenda returns with its entries written)."""
+        self.flush()
+        db, self._db = self._db, None
+        if db is None:
+            return
+        import sqlite3
+
+        try:
+            n = db.execute("SELECT COUNT(*) FROM snap").fetchone()[0]
+            if n > self.MAX_ENTRIES:  # rowids grow with every write: the smallest are the least recently written
+                db.execute("DELETE FROM snap WHERE rowid IN (SELECT rowid FROM snap ORDER BY rowid LIMIT ?)",
+                           (n - self.MAX_ENTRIES * 3 // 4,))
+        except sqlite3.Error:
+            pass
+        finally:
+            db.close()
 
 
 def iter_agenda(cases_or_paths: Any, s: "_Settings", cache: bool = True) -> Iterator[tuple[str, list[AgendaItem], list[AgendaAlert]] | AgendaError]:
@@ -382,6 +471,14 @@ def iter_agenda(cases_or_paths: Any, s: "_Settings", cache: bool = True) -> Iter
     store = _DueCache(s) if cache else None
     if store is not None and store.dir is None:
         store = None
+    try:
+        yield from _agenda_parts(cases_or_paths, s, store)
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _agenda_parts(cases_or_paths: Any, s: "_Settings", store: "_DueCache | None") -> Iterator[tuple[str, list[AgendaItem], list[AgendaAlert]] | AgendaError]:
     for source, item in iter_sources(cases_or_paths):
         key = None
         if store is not None:
