@@ -710,3 +710,34 @@ def test_diff_refuses_a_document_of_the_wrong_shape(tmp_path, doc, where):
     with pytest.raises(procedure.UsageError):
         from procedure.caseload import diff
         diff({"format": "procedure.agenda/1", "items": []}, doc)
+
+
+def test_cache_keeps_the_title_of_a_term_the_case_sets(tmp_path, monkeypatch):
+    """A row of the snapshot names its rule instead of repeating the rule's title and basis, except for a
+    rule the case stands for (a term an event sets, ``set_term``, titled by the case): that one is kept
+    as written, and the cached agenda equals the fresh one on later days."""
+    import sqlite3
+
+    monkeypatch.setenv("PROCEDURE_CACHE_DIR", str(tmp_path / "cache"))
+    # (tests/cases/terms.yaml) Mon 2025-04-28 + 7 working days under martial law = Wed 2025-05-07
+    case = {"case_id": "set", "persons": [{"id": "p"}], "events": [
+        {"id": "req", "type": "lap_decision", "date": "2025-04-28", "person": "p",
+         "sets_term": {"days": 7, "party": "person", "label": "Submit the missing documents"}}]}
+    from procedure import caseload as cl
+
+    calls = []
+    real = cl.evaluate
+    monkeypatch.setattr(cl, "evaluate", lambda *a, **k: calls.append(1) or real(*a, **k))
+    for day in ("2025-05-06", "2025-05-07", "2025-06-20", "2025-06-21"):  # overdue from 05-08 on: 06-21 is a hit
+        calls.clear()
+        cached = agenda([case], as_of=day)
+        hit = not calls
+        assert cached.to_json() == agenda([case], as_of=day, cache=False).to_json()
+        assert any(i.deadline == "set_term@req" and i.title["en"] == "Submit the missing documents" for i in cached.items)
+    assert hit  # the last one was taken from the cache
+    with sqlite3.connect(_snapshots(tmp_path)) as db:
+        bodies = [b for (b,) in db.execute("SELECT body FROM snap")]
+    rows = [r for b in bodies for r in json.loads(b.partition(b"\n")[2])["rows"]]
+    own = {r[0]: r[-1] for r in rows}
+    assert own["set_term@req"][0]["en"] == "Submit the missing documents"
+    assert all(v is None for k, v in own.items() if not k.startswith("set_term@"))
