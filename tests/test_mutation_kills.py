@@ -1766,3 +1766,65 @@ def test_both_times_unknown_reading_code():
     # Neither the detention nor the service has a time: the other reading is "times_unknown".
     d, _ = _h72(_det_case(None, served={"date": "2025-06-14"}))
     assert [x.code for x in d.readings] == ["primary", "times_unknown"]
+
+
+def test_near_miss_asks_for_the_value_the_rule_needs():
+    # KAS 169: a ruling leaving a claim without movement starts the cure term when its ground is "defects"; a
+    # service that states no ground asks for `ground: defects` (not merely that a ground exist), with the values.
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-05", "persons": [{"id": "p"}], "events": [
+        {"id": "l", "type": "left_without_movement_served", "date": "2025-06-02", "person": "p"}]})
+    a = next(a for a in r.alerts if a.code == "alert.incomplete_input" and a.params["rule"] == "kas.169.cure")
+    assert (a.params["add"], a.params["values"], a.params["attrs"]) == ("`ground: defects`", "ground: late, defects", "`ground`")
+    # KUpAP 277: a protocol without its article; the one-day term for art 203 lists the articles it covers.
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-05", "events": [
+        {"id": "r", "type": "offence_protocol_received", "date": "2025-06-02"}]})
+    a = next(a for a in r.alerts if a.code == "alert.incomplete_input" and a.params["rule"] == "kupap.277.consideration_203")
+    assert a.params["add"] == "`article: 203 | 203-1 | 204 | 204-1 | 204-2 | 204-3 | 204-4 | 205 | 206 | 206-1`"
+    assert a.params["values"] == "article: string" and a.params["event"] == "r"
+
+
+def test_a_flag_that_is_absent_is_false_not_unknown():
+    # KUpAP 300-3 terms apply unless the ruling was recorded automatically (`traffic_auto: true`); a ruling that
+    # does not say so is not automatic (a flag's absence is false): the term applies with no "if absent" reading.
+    r = procedure.check({"case_id": "t", "as_of": "2025-08-20", "persons": [{"id": "k"}], "events": [
+        {"id": "rul", "type": "offence_ruling", "date": "2025-08-14", "person": "k", "issuer": "official", "penalty": "fine",
+         "regime": "art_300_3"}]})
+    ds = [d for d in r.deadlines if d.id.startswith("kupap.300_3.")]
+    assert ds and not any(a.code == "applies_if_absent" for d in ds for a in d.ambiguities)
+
+
+PERSON_NOT_UA = """
+rules:
+  - id: local.foreigners.only
+    title: {uk: Тільки для іноземців, en: Foreigners only}
+    kind: act_by
+    party: person
+    trigger:
+      events: [appeal_filed]
+      when:
+        - {person: citizenship, not_contains: UA}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+"""
+
+
+@pytest.mark.parametrize("citizenship, applies, if_absent", [(None, True, True), ([], True, True), (["SY"], True, False), (["UA"], False, False)])
+def test_a_person_condition_that_holds_for_want_of_the_field_says_so(tmp_path, citizenship, applies, if_absent):
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "local.yaml").write_text(PERSON_NOT_UA, encoding="utf-8")
+    person = {"id": "p"} if citizenship is None else {"id": "p", "citizenship": citizenship}
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-05", "persons": [person], "events": [
+        {"id": "a", "type": "appeal_filed", "date": "2025-06-02", "person": "p"}]}, rules=procedure.load_rules([d]))
+    got = [x for x in r.deadlines if x.id == "local.foreigners.only@a"]
+    assert bool(got) == applies
+    if got:
+        amb = [a for a in got[0].ambiguities if a.code == "applies_if_absent"]
+        assert bool(amb) == if_absent
+        if amb:
+            assert amb[0].params["field"] == "citizenship (p)"

@@ -461,7 +461,12 @@ class _Evaluator:
             return  # the rule it runs from already carries the alert
         spec = self.rules.events.get(e.type)
         adds, values, names = [], [], []
-        missing = [c for i, c in enumerate(missing) if all(c.field != m.field for m in missing[:i])]  # one per attribute
+        # One per attribute: the most telling condition on it (a value to add rather than "it exists").
+        best: dict[str, Condition] = {}
+        for c in missing:
+            if c.field not in best or (best[c.field].op == "exists" and c.op != "exists"):
+                best[c.field] = c
+        missing = list(best.values())
         if any(c.subject == "person" for c in missing):
             self._person_near_miss(rule, e, [c for c in missing if c.subject == "person"])
             missing = [c for c in missing if c.subject != "person"]
