@@ -1831,22 +1831,21 @@ def test_a_person_condition_that_holds_for_want_of_the_field_says_so(tmp_path, c
 
 
 def test_an_event_that_answers_one_trigger_is_not_unattached_for_another():
-    # Two first-instance decisions on two claims of the same person. The appeal and the appellate decision on
-    # the first answer it (directly, and through the appeal); the second decision's terms are open. Nothing is
-    # reported as an unattached closer: each event answers a trigger of the same rule.
+    # Two first-instance decisions on two claims of the same person: Fri 06-13 and Mon 06-16. The appeal of
+    # Wed 06-18 and the appellate decision of Tue 06-24 answer the first (directly, and through the appeal); both
+    # come after the second decision, whose appeal term (06-16 + 10 = Thu 06-26) runs on 06-25 (one day left: due soon). Neither is
+    # reported as an unattached closer of the second decision's terms: each answers a trigger of the same rule.
     base = {"person": "f", "proceeding": "kas_289", "subject": "detention"}
     ev = [{"id": "dec1", "type": "court_decision", "date": "2025-06-13", "instance": "first", "outcome": "refused", **base},
+          {"id": "dec2", "type": "court_decision", "date": "2025-06-16", "instance": "first", "outcome": "refused", **base},
           {"id": "app1", "type": "appeal_filed", "date": "2025-06-18", "person": "f", "refs": ["dec1"]},
-          {"id": "appdec1", "type": "court_decision", "date": "2025-06-30", "refs": ["app1"], "instance": "appeal", "outcome": "refused", **base},
-          {"id": "dec2", "type": "court_decision", "date": "2025-07-01", "instance": "first", "outcome": "refused", **base}]
-    r = procedure.check({"case_id": "t", "as_of": "2025-07-03", "persons": [{"id": "f"}], "events": ev})
+          {"id": "appdec1", "type": "court_decision", "date": "2025-06-24", "refs": ["app1"], "instance": "appeal", "outcome": "refused", **base}]
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-25", "persons": [{"id": "f"}], "events": ev})
     assert [a.params.get("event") for a in r.alerts if a.code == "alert.unattached_closer"] == []
     by = {d.id: d for d in r.deadlines}
-    # dec1: appealed Wed 06-18 (term 06-13 + 10 = Mon 06-23) -> met; decided on appeal 06-30 -> closed
     assert by["kas.289.appeal@dec1"].closed_by == "app1" and by["kas.289.appeal_decide@dec1"].closed_by == "appdec1"
-    # dec2: Tue 07-01 + 10 = Fri 07-11, open
-    assert by["kas.289.appeal@dec2"].status == "open" and by["kas.289.appeal@dec2"].due == D(2025, 7, 11)
+    assert by["kas.289.appeal@dec2"].status == "due_soon" and by["kas.289.appeal@dec2"].due == D(2025, 6, 26)
     # An appeal that refers to neither decision is reported against the open term.
-    ev.append({"id": "stray", "type": "appeal_filed", "date": "2025-07-02", "person": "f"})
-    r = procedure.check({"case_id": "t", "as_of": "2025-07-03", "persons": [{"id": "f"}], "events": ev})
+    ev.append({"id": "stray", "type": "appeal_filed", "date": "2025-06-25", "person": "f"})
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-25", "persons": [{"id": "f"}], "events": ev})
     assert {(a.params.get("event"), a.deadline) for a in r.alerts if a.code == "alert.unattached_closer"} == {("stray", "kas.289.appeal@dec2")}
