@@ -1849,3 +1849,62 @@ def test_an_event_that_answers_one_trigger_is_not_unattached_for_another():
     ev.append({"id": "stray", "type": "appeal_filed", "date": "2025-06-25", "person": "f"})
     r = procedure.check({"case_id": "t", "as_of": "2025-06-25", "persons": [{"id": "f"}], "events": ev})
     assert {(a.params.get("event"), a.deadline) for a in r.alerts if a.code == "alert.unattached_closer"} == {("stray", "kas.289.appeal@dec2")}
+
+SUSPENDED_WITH_ALTERNATIVES = """
+rules:
+  - id: local.susp.analogy
+    title: {uk: Тест, en: Test}
+    kind: act_by
+    party: person
+    trigger: {events: [claim_filed]}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kupap_analogy
+    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+  - id: local.susp.rulealt
+    title: {uk: Тест 2, en: Test 2}
+    kind: act_by
+    party: person
+    trigger: {events: [claim_filed]}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}
+    ambiguities:
+      - code: court_duty_rollover
+        note: {uk: Інше прочитання, en: Another reading}
+        alternative: {convention: calendar_no_rollover}
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+"""
+
+
+def test_a_suspension_shifts_every_reading_and_moves_each_by_its_own_rule(tmp_path):
+    # Mon 2025-06-02 + 10 = Thu 06-12; suspended Thu 06-05, resumed Sat 06-07: 2 days -> raw end Sat 06-14.
+    # KAS 120 p6 moves it to Mon 06-16; the other reading (no move: KUpAP has no counting rule, or the rule's
+    # own alternative) stays on Sat 06-14. Before the pause both readings were Thu 06-12: the other reading
+    # appears only because of the shift.
+    d = tmp_path / "rules"
+    d.mkdir()
+    (d / "local.yaml").write_text(SUSPENDED_WITH_ALTERNATIVES, encoding="utf-8")
+    rules = procedure.load_rules([d])
+    case = {"case_id": "t", "as_of": "2025-06-10", "events": [
+        {"id": "c", "type": "claim_filed", "date": "2025-06-02", "proceeding": "kas_general"},
+        {"id": "s", "type": "proceedings_suspended", "date": "2025-06-05", "refs": ["c"]},
+        {"id": "r", "type": "proceedings_resumed", "date": "2025-06-07", "refs": ["c"]}]}
+    r = procedure.check(case, rules=rules)
+    for rid, code in (("local.susp.analogy@c", "convention_alternative"), ("local.susp.rulealt@c", "court_duty_rollover")):
+        dl = next(x for x in r.deadlines if x.id == rid)
+        assert dl.due == D(2025, 6, 16), rid
+        amb = next(a for a in dl.ambiguities if a.code == code)
+        assert amb.alternative_due == D(2025, 6, 14), (rid, amb)
+        assert amb.params["other"] == "2025-06-14"
+    amb = next(a for a in next(x for x in r.deadlines if x.id == "local.susp.analogy@c").ambiguities if a.code == "convention_alternative")
+    assert (amb.params["convention"], amb.params["other_convention"]) == ("kupap_analogy", "calendar_no_rollover")
+    assert set(amb.params["other_title"]) == {"uk", "en"} and amb.basis

@@ -1055,6 +1055,15 @@ class _Evaluator:
         ambs = []
         for a in comp.ambiguities:
             if a.alternative_due is None:
+                # A reading under another convention that gave the same day before the pause may give another
+                # after it (the shifted end on a Saturday: moved, and not moved). Where the two conventions
+                # count alike and differ only in the move, it is the shifted raw end moved by its own rule.
+                other = self.rules.conventions.get(a.params.get("other_convention", ""))
+                if (other is not None and other.direction == conv.direction
+                        and other.working_days_at_most == conv.working_days_at_most):
+                    alt = raw if other.rollover == "none" else self._roll(raw, other.rollover)
+                    if alt != due:
+                        a = attrs.evolve(a, alternative_due=alt, params={**a.params, "other": alt.isoformat()})
                 ambs.append(a)
                 continue
             alt_conv = self.rules.conventions.get(a.params.get("other_convention", ""), conv)
