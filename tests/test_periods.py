@@ -211,7 +211,13 @@ def test_month_arithmetic_equals_relativedelta_over_a_leap_cycle():
 
     day = dt.date(2023, 1, 1)
     counts = list(range(-36, 37)) + [240, 300, 540, -240]
+    # Under the mutation profile (the test runs once per mutant): the days from the 25th to the 5th of each
+    # month (month ends, clamps and the start of the next month) of the same four years.
+    mut = __import__("os").environ.get("HYPOTHESIS_PROFILE") == "mut"
     while day < dt.date(2027, 1, 1):
+        if mut and 5 < day.day < 25:
+            day += dt.timedelta(days=1)
+            continue
         for m in counts:
             want = day + relativedelta(months=m)
             got, clamped = add_months_clamped(day, m)
