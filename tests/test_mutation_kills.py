@@ -27,6 +27,14 @@ def _ml_file(tmp_path, name, text):
 REGIME = "regime: {holidays_are_working_days_from: 2022-03-24, after_known: ended}\n"
 
 
+def _rules_from(tmp_path, text):
+    """A rule set of the bundled rules and one local file holding ``text``."""
+    d = tmp_path / "rules"
+    d.mkdir(exist_ok=True)
+    (d / "local.yaml").write_text(text, encoding="utf-8")
+    return procedure.load_rules([d])
+
+
 # --------------------------------------------------------------------------------------------------
 # calendar: the martial-law file
 
@@ -1457,10 +1465,7 @@ rules:
 def test_a_suspended_term_without_move_stays_on_a_saturday(tmp_path):
     # Mon 2025-06-02 + 10 calendar days = Thu 06-12; suspended Thu 06-05, resumed Sat 06-07: 2 days more ->
     # Sat 06-14. The convention moves nothing (calendar_no_rollover): the end stays on the Saturday.
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "local.yaml").write_text(SUSPENDED_NO_MOVE, encoding="utf-8")
-    rules = procedure.load_rules([d])
+    rules = _rules_from(tmp_path, SUSPENDED_NO_MOVE)
     case = {"case_id": "t", "as_of": "2025-06-10", "events": [
         {"id": "c", "type": "claim_filed", "date": "2025-06-02", "proceeding": "kas_general"},
         {"id": "s", "type": "proceedings_suspended", "date": "2025-06-05", "refs": ["c"]},
@@ -1815,12 +1820,10 @@ rules:
 
 @pytest.mark.parametrize("citizenship, applies, if_absent", [(None, True, True), ([], True, True), (["SY"], True, False), (["UA"], False, False)])
 def test_a_person_condition_that_holds_for_want_of_the_field_says_so(tmp_path, citizenship, applies, if_absent):
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "local.yaml").write_text(PERSON_NOT_UA, encoding="utf-8")
+    rules = _rules_from(tmp_path, PERSON_NOT_UA)
     person = {"id": "p"} if citizenship is None else {"id": "p", "citizenship": citizenship}
     r = procedure.check({"case_id": "t", "as_of": "2025-06-05", "persons": [person], "events": [
-        {"id": "a", "type": "appeal_filed", "date": "2025-06-02", "person": "p"}]}, rules=procedure.load_rules([d]))
+        {"id": "a", "type": "appeal_filed", "date": "2025-06-02", "person": "p"}]}, rules=rules)
     got = [x for x in r.deadlines if x.id == "local.foreigners.only@a"]
     assert bool(got) == applies
     if got:
@@ -1890,10 +1893,7 @@ def test_a_suspension_shifts_every_reading_and_moves_each_by_its_own_rule(tmp_pa
     # KAS 120 p6 moves it to Mon 06-16; the other reading (no move: KUpAP has no counting rule, or the rule's
     # own alternative) stays on Sat 06-14. Before the pause both readings were Thu 06-12: the other reading
     # appears only because of the shift.
-    d = tmp_path / "rules"
-    d.mkdir()
-    (d / "local.yaml").write_text(SUSPENDED_WITH_ALTERNATIVES, encoding="utf-8")
-    rules = procedure.load_rules([d])
+    rules = _rules_from(tmp_path, SUSPENDED_WITH_ALTERNATIVES)
     case = {"case_id": "t", "as_of": "2025-06-10", "events": [
         {"id": "c", "type": "claim_filed", "date": "2025-06-02", "proceeding": "kas_general"},
         {"id": "s", "type": "proceedings_suspended", "date": "2025-06-05", "refs": ["c"]},

@@ -229,7 +229,7 @@ def test_event_without_person_is_a_near_miss(tmp_path):
     r = procedure.check(_person_case([{"id": "p"}], person=None), rules=rules)
     hits = [a for a in r.alerts if a.code == "alert.incomplete_person"]
     assert len(hits) == 1 and hits[0].params["event"] == "a"
-    assert "Додайте до події a поле person" in hits[0].message("uk")
+    assert "Додайте до події a поле `person` і цю особу до `persons`" in hits[0].message("uk")
 
 
 def test_person_field_with_another_value_is_no_near_miss(tmp_path):

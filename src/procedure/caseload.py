@@ -17,6 +17,7 @@ import datetime as dt
 import json
 import os
 import pathlib
+import re
 from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from .agendas import ALWAYS, OPEN, Agenda, AgendaAlert, AgendaError, AgendaItem, _sort_alerts, _sort_items, stamp
@@ -581,7 +582,7 @@ def read_document(path: str | os.PathLike) -> dict:
     return doc
 
 
-_ISO_DAY = __import__("re").compile(r"\d{4}-\d{2}-\d{2}\Z")
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 
 
 def _shape_problems(doc: Mapping[str, Any]) -> list[Problem]:

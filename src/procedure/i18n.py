@@ -205,8 +205,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "uk": "Подія {event} може запускати строк «{title}» ({rule}), але в особи {person} немає {attrs}: звіт не може визначити, чи цей строк спливає. Якщо він застосовується, додайте до особи {person} {add}; якщо ні — вкажіть значення, яке діє.",
         "en": "Event {event} may start \"{title}\" ({rule}) but its person {person} has no {attrs}: the report cannot tell whether this term runs. If it applies, add {add} to person {person}; if not, give the value that holds."},
     "alert.incomplete_person": {
-        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але не називає особу (або названої особи немає серед persons), а строк залежить від її даних ({add}): звіт не може визначити, чи цей строк спливає. Додайте до події {event} поле person і цю особу до persons.",
-        "en": "Event {event} may start \"{title}\" ({rule}) but names no person (or one missing from persons), and the term depends on the person ({add}): the report cannot tell whether this term runs. Add `person` to event {event} and that person to persons."},
+        "uk": "Подія {event} може запускати строк «{title}» ({rule}), але не називає особу (або названої особи немає серед persons), а строк залежить від її даних ({add}): звіт не може визначити, чи цей строк спливає. Додайте до події {event} поле `person` і цю особу до `persons`.",
+        "en": "Event {event} may start \"{title}\" ({rule}) but names no person (or one missing from persons), and the term depends on the person ({add}): the report cannot tell whether this term runs. Add `person` to event {event} and that person to `persons`."},
     # --- which case of a martial-law grace (CMU 1202) applied to this deadline (report._amb_text) ---------
     "grace.earliest": {"uk": "Тут: пільговий строк — не раніше {other} (воєнний стан вважається триваючим після відомих даних; якщо його продовжать, пізніше).",
                        "en": "Here: the grace runs to {other} at the earliest (martial law is taken to continue past the known data; if it is extended, later)."},
