@@ -96,3 +96,23 @@ def test_documents_are_owned_by_the_caller():
                 b["url"] = "changed"
     assert json.dumps(second, sort_keys=True) == before
     assert json.dumps(procedure.check(seed).to_dict(), sort_keys=True) == before
+
+
+def test_next_term_of_a_chain_is_the_one_of_the_same_order():
+    """The follow-up of an alert on the current detention order names the extension claim that runs from
+    that order, never the claim of an earlier order of the chain (found reviewing the explanations)."""
+    case = {"case_id": "chain", "persons": [{"id": "f"}], "events": [
+        {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+         "instance": "first", "subject": "detention", "outcome": "granted", "months": 6},
+        {"id": "ext1", "type": "detention_extended", "date": "2025-12-08", "person": "f", "refs": ["dec"], "months": 6}]}
+    # dec + 12 months: Sat 2026-06-13; its claim five days before: Mon 2026-06-08. The first order's claim
+    # (Mon 2025-12-08) is overdue (none recorded) and stays in the report, but it is not what follows now.
+    report = procedure.check(case, as_of="2026-06-10")
+    alerts = {a["deadline"]: a for a in report.to_dict("en")["alerts"]}
+    assert alerts["kas.289.detention_term@dec"]["follow"] == "Next: Claim to extend detention, due 2026-06-08."
+    # once the orders reach the 18-month total nothing runs from the current order: the duty, not a stale claim
+    case["events"].append({"id": "ext2", "type": "detention_extended", "date": "2026-06-05", "person": "f",
+                           "refs": ["dec"], "months": 6})
+    report = procedure.check(case, as_of="2026-12-10")
+    follow = {a["deadline"]: a for a in report.to_dict("en")["alerts"]}["kas.289.detention_term@dec"]["follow"]
+    assert follow.startswith("By law:"), follow

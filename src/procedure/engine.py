@@ -855,6 +855,7 @@ class _Evaluator:
                 anchor = dt.datetime.combine(anchor, dt.time(0), KYIV)
                 anchor_time_unknown = True
                 ambiguities.append(Ambiguity("time_unknown", {"date": anchor.date().isoformat()}))
+            crossed: Event | None = None  # the extension that took the orders past the rule's cap
             if rule.extended_by and event is not None:
                 for ext in self._extensions(rule, event)[:upto]:
                     if True:
@@ -866,6 +867,9 @@ class _Evaluator:
                                 "en": Term(**{rule.extended_by.unit: rule.extended_by.max_each}).describe("en")}}))
                             add = rule.extended_by.max_each
                         term = term + Term(**{rule.extended_by.unit: add})
+                        if (crossed is None and rule.cap is not None and term.unit == rule.cap.unit == "months"
+                                and term.total_months > rule.cap.total_months):
+                            crossed = ext
                         steps.append(Step("extended", {"event": ext.id, "date": ext.date.isoformat(),
                                                        "term": {"uk": Term(**{rule.extended_by.unit: add}).describe("uk"),
                                                                 "en": Term(**{rule.extended_by.unit: add}).describe("en")},
@@ -874,6 +878,15 @@ class _Evaluator:
                 # At or over the cap: the term is the cap, and no further extension can be asked for.
                 code = "capped" if term.total_months > rule.cap.total_months else "cap_reached"
                 steps.append(Step(code, {"term": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")}}, rule.basis))
+                if code == "capped" and crossed is not None:
+                    # Orders that add up past the total the law allows (art 289 part 11: 18 months): the cap is
+                    # counted, and the order that went past it is what a lawyer argues (issue 12 point 4).
+                    notes.append(Alert("warning", "alert.beyond_cap", did, {
+                        "title": rule.title.to_dict(), "event": crossed.id,
+                        "term": {"uk": term.describe("uk"), "en": term.describe("en")},
+                        "max": {"uk": rule.cap.describe("uk"), "en": rule.cap.describe("en")},
+                        "basis": {"uk": "; ".join(b.cite("uk") for b in rule.basis[:1]),
+                                  "en": "; ".join(b.cite("en") for b in rule.basis[:1])}}))
                 term = rule.cap
             comp = self._rule_computation(rule, version, anchor, term, conv)
             comp = self._suspend(rule, comp, conv, trig)

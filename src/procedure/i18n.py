@@ -192,6 +192,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "alert.beyond_maximum": {
         "uk": "{title}: подія {event} встановлює {term}, більше за максимум одного строку ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
         "en": "{title}: event {event} orders {term}, more than the maximum of one term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
+    "alert.beyond_cap": {
+        "uk": "{title}: з подією {event} рішення разом встановлюють {term}, більше за найдовший загальний строк ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
+        "en": "{title}: with event {event} the orders add up to {term}, more than the longest total term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
     "alert.counting_unknown": {
         "uk": "Подія {event} встановлює строк {term}, але не вказано, за яким законом він обчислюється: за правилом `{first_convention}` він спливає {first}, за правилом `{other_convention}` — {other}. Показано раніший день. Додайте до `sets_term` події {event} `counting: lap_33` (акт адміністративного органу, Закон № 2073-IX ст. 33: строк до десяти днів — у робочих днях) або `counting: kas_120` (суд, КАС ст. 120).",
         "en": "Event {event} sets a term of {term} but does not say under which law it is counted: under `{first_convention}` it ends on {first}, under `{other_convention}` on {other}. The earlier day is shown. Add `counting: lap_33` (an act of an administrative body, Law 2073-IX art 33: ten days or less in working days) or `counting: kas_120` (a court, KAS art 120) to `sets_term` of event {event}."},

@@ -182,8 +182,11 @@ def _follow(a, d, report, lang: str, names: _Names) -> str | None:
         first = min(r.due for r in d.readings)
         return text("follow.cautious", lang, due=format_date(first, lang))
     if d.status in ("overdue", "exceeded", "due_soon"):
+        # The term that runs from this one: same event and same period of a chain (the id after "@"), so
+        # the current order of a chain never points at the claim of an earlier order.
+        tail = d.id.partition("@")[2]
         for x in report.deadlines:
-            if (x.rule.anchor.rule == d.rule.id and x.trigger.event == d.trigger.event and x.due is not None
+            if (x.rule.anchor.rule == d.rule.id and x.id.partition("@")[2] == tail and x.due is not None
                     and x.status not in ("met", "met_late")):
                 return text("follow.next", lang, title=x.rule.title.get(lang), due=format_date(x.due_at if _hour_limit(x) else x.due, lang))
         if d.rule.description is not None:
