@@ -116,3 +116,16 @@ def test_next_term_of_a_chain_is_the_one_of_the_same_order():
     report = procedure.check(case, as_of="2026-12-10")
     follow = {a["deadline"]: a for a in report.to_dict("en")["alerts"]}["kas.289.detention_term@dec"]["follow"]
     assert follow.startswith("By law:"), follow
+
+
+def test_every_step_and_ambiguity_the_engine_makes_has_words():
+    """Every explanation step and ambiguity code written in the source has a message in both languages:
+    otherwise the report shows the bare code (``date_unknown`` did, found reviewing the explanations)."""
+    src = pathlib.Path(procedure.__file__).parent
+    codes = set()
+    for path in src.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'\b(?:Ambiguity|Step)\(\s*"([a-z_]+)"', text))
+    codes.discard("chained_")  # a prefix: chained_X is rendered with X's message
+    missing = sorted(c for c in codes if c not in MESSAGES or set(MESSAGES[c]) != {"uk", "en"})
+    assert not missing, missing

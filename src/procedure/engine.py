@@ -1481,7 +1481,7 @@ def _with_unknown_dates(case: Case, rules: RuleSet, as_of: dt.date | dt.datetime
         if len(outcomes) == 1:
             merged[did] = cautious
             continue
-        note = Ambiguity("date_unknown", {"events": ", ".join(f"{e.id} ({bounds[e.id][0]} … {bounds[e.id][1]})" for e in unknown)},
+        note = Ambiguity("date_unknown", {"dates": ", ".join(f"{e.id} ({bounds[e.id][0]} … {bounds[e.id][1]})" for e in unknown)},
                          next((o[1] for o in outcomes[1:] if o[1] != cautious.due), None))
         readings = [Reading("primary", outcomes[0][1], outcomes[0][0])] + [
             Reading("date_unknown", due, status) for status, due in outcomes[1:] if due is not None]

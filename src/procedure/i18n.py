@@ -133,6 +133,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "The time of event {event} ({date}) is not given; the limit ends at {due_at}: whether it came in time depends on the hour. The cautious reading takes the end of the day."},
     "applies_if_absent": {"uk": "Строк обчислено, бо подія {event} не вказує {field}; якщо там `{excluded}`, строк не застосовується. Додайте {field}.",
                           "en": "This term is computed because event {event} does not state {field}; if it is `{excluded}`, the term does not apply. Add {field}."},
+    "date_unknown": {"uk": "Дата події невідома, відомі лише межі: {dates}; у цих межах результат різний. Першим показано обережніше тлумачення; вкажіть дату події, щоб звіт його визначив.",
+                     "en": "The date of an event is not known, only its bounds: {dates}; within them the result differs. The cautious reading is shown first; give the event's date for the report to decide."},
     "closer_attr_unknown": {"uk": "Подія {event} закриває цей строк, лише якщо {attrs} має відповідне значення, а вона його не вказує: за обережнішим тлумаченням строк не закрито. Додайте {attrs} до події {event}.",
                             "en": "Event {event} closes this term only if its {attrs} has the right value, which it does not state: the cautious reading is not closed. Add {attrs} to event {event}."},
     # --- day reasons -----------------------------------------------------------------------------
