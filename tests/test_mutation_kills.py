@@ -1290,14 +1290,16 @@ def test_case_can_assume_martial_law_ended():
 
 def test_chained_term_reports_the_base_reading():
     # Detention from 2025-08-31 for 6 months: "2026-02-31" -> 2026-02-28 (clamp; not settled for a substantive
-    # limit, 2026-03-01 reported). The extension claim, counted back from that end, carries the base's doubt.
+    # limit, 2026-03-01 reported). The extension claim, counted back from that end, carries the base's doubt,
+    # counted from the other end too: 2026-02-28 - 5 days = Mon 02-23; 2026-03-01 - 5 days = Tue 02-24.
     r = _detention(as_of="2025-09-10", months=6, term_start="2025-08-31")
     base = r.deadline(DT)
     assert base.due == D(2026, 2, 28)
     assert ("month_end_unsettled", D(2026, 3, 1)) in [(a.code, a.alternative_due) for a in base.ambiguities]
     d = r.deadline(XC)
     (c,) = [a for a in d.ambiguities if a.code == "chained_month_end_unsettled"]
-    assert c.alternative_due is None and c.params["title"] == base.rule.title.to_dict()
+    assert d.due == D(2026, 2, 23)
+    assert c.alternative_due == D(2026, 2, 24) and c.params["title"] == base.rule.title.to_dict()
     assert c.params["other"] == "2026-03-01"
     (b,) = [a for a in base.ambiguities if a.code == "month_end_unsettled"]
     assert c.basis == b.basis
@@ -1387,7 +1389,7 @@ def test_martial_law_ended_cuts_drops_and_extends_periods(tmp_path):
 
 def _unknown_note(report, did):
     d = next(d for d in report.deadlines if d.id == did)
-    return next(a for a in d.ambiguities if a.code == "date_unknown").params["events"], d
+    return next(a for a in d.ambiguities if a.code == "date_unknown").params["dates"], d
 
 
 def test_unknown_date_bounds_default_to_the_answered_event_and_the_as_of_day():

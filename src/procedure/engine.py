@@ -1126,6 +1126,7 @@ class _Evaluator:
         triggers = self._event_triggers(rule)
         for ev in triggers:
             trig = Trigger(ev.id, ev.type, ev.date, ev.person)
+            alt_anchors: list[tuple[int, dt.date]] = []  # (index in amb, the other end of the term this one runs from)
             pre: list[Step] = [Step("attr_inherited", {"event": ev.id, "attr": a, "value": v, "from": src})
                                for a, v, src in self.inherited.get(ev.id, ())]
             amb: list[Ambiguity] = [
@@ -1148,6 +1149,7 @@ class _Evaluator:
                     if a.alternative_due is not None:
                         amb.append(Ambiguity("chained_" + a.code if not a.code.startswith("chained_") else a.code,
                                              {**a.params, "title": base.rule.title.to_dict()}, None, a.basis))
+                        alt_anchors.append((len(amb) - 1, a.alternative_due))
                 version_day = ev.date
             else:
                 anchor = ev.moment if ev.moment is not None else ev.date
@@ -1166,7 +1168,11 @@ class _Evaluator:
             version = rule.version_on(version_day)
             if version is None:
                 continue
-            d = self._make(rule, trig, anchor, version, ev, pre, amb)
+            d = self._make(rule, trig, anchor, version, ev, pre, self._chained_readings(rule, trig, version, ev, amb, alt_anchors))
+            if d is not None and any(a.code.startswith("chained_") and a.alternative_due not in (None, d.due) for a in d.ambiguities):
+                # "the result is the same whether or not martial law continues" holds for this term's own
+                # count, not for the end it runs from: not said where that end has another reading
+                d = attrs.evolve(d, steps=tuple(s for s in d.steps if s.code != "martial_law_unknown_no_effect"))
             if d is not None:
                 self.deadlines[d.id] = d
             self._history(rule, trig, ev, anchor, version, pre, amb)
@@ -1179,6 +1185,21 @@ class _Evaluator:
                                                       "date": ev.date.isoformat()}, rule.basis),)
                     self.deadlines[did] = Deadline(did, rule, trig, rule.kind, rule.party, "not_started", None, None, None,
                                                    None, None, steps, (), (), rule.version_on(ev.date), None)
+
+    def _chained_readings(self, rule: Rule, trig: Trigger, version: Version, ev: Event, amb: list[Ambiguity],
+                          alt_anchors: list[tuple[int, dt.date]]) -> list[Ambiguity]:
+        """A term that runs from the end of another whose end has another reading (martial law over, the
+        unmoved day...): counted from that other end too, so its own status is judged under both readings
+        rather than under the first alone. ``amb`` itself is left as it is (the earlier orders of a chain
+        take it, each with its own base)."""
+        if not alt_anchors:
+            return amb
+        out = list(amb)
+        for i, other_anchor in alt_anchors:
+            other = self._make(rule, trig, other_anchor, version, ev, [], [], suffix="~other")
+            if other is not None and other.due is not None:
+                out[i] = attrs.evolve(out[i], alternative_due=other.due)
+        return out
 
     def run_set_terms(self) -> None:
         """Terms the events of the case set themselves (``sets_term``: a court's or an authority's own term
