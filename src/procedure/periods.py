@@ -154,6 +154,13 @@ class Step:
     basis: tuple[Basis, ...] = ()
 
 
+def _utc_offset(moment: dt.datetime) -> str:
+    """A moment's offset as people write it: ``UTC+03:00``."""
+    minutes = int(moment.utcoffset().total_seconds()) // 60
+    h, m = divmod(abs(minutes), 60)
+    return f"UTC{'+' if minutes >= 0 else '-'}{h:02d}:{m:02d}"
+
+
 @attrs.frozen
 class Ambiguity:
     """A point where the law allows more than one reading; ``alternative_due`` is the other date."""
@@ -236,7 +243,7 @@ def compute(anchor: dt.date | dt.datetime, term: Term, convention: Convention, c
         calendar.check_range(due_at.date(), "due")
         steps.append(Step("add_hours", {"n": term.hours, "from": moment.isoformat(), "to": due_at.isoformat()}, cb))
         if moment.utcoffset() != due_at.utcoffset():
-            steps.append(Step("dst_change", {"from": str(moment.utcoffset()), "to": str(due_at.utcoffset())}))
+            steps.append(Step("dst_change", {"from": _utc_offset(moment), "to": _utc_offset(due_at)}))
         return Computation(moment, term, convention.id, moment.date(), due_at.date(), due_at.date(), due_at,
                            tuple(steps), ())
 
