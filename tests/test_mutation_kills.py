@@ -1910,3 +1910,88 @@ def test_a_suspension_shifts_every_reading_and_moves_each_by_its_own_rule(tmp_pa
     amb = next(a for a in next(x for x in r.deadlines if x.id == "local.susp.analogy@c").ambiguities if a.code == "convention_alternative")
     assert (amb.params["convention"], amb.params["other_convention"]) == ("kupap_analogy", "calendar_no_rollover")
     assert set(amb.params["other_title"]) == {"uk", "en"} and amb.basis
+
+
+# --------------------------------------------------------------------------------------------------
+# Survivors of the run of the evening of 2026-11-30. The calendars and martial-law regimes here are
+# built inside the tests (not taken from the caches, which a collection-time build fills): the mutation
+# run selects, for a mutated function, the tests that call it while they run.
+
+
+def _fresh_regimes():
+    from procedure.calendar import LegalCalendar
+
+    ml = load_martial_law()
+    return [LegalCalendar(ml), LegalCalendar(load_martial_law(after_known="ended")), LegalCalendar(peacetime(ml)),
+            LegalCalendar(ml, [Closure(D(2021, 8, 28), "closed on a worked Saturday"), Closure(D(2025, 6, 16), "closed")]),
+            LegalCalendar(ml, (), D(2023, 2, 1), D(2024, 3, 31))]
+
+
+def test_fresh_calendars_map_agrees_with_the_day_by_day_decision():
+    # 2018-2027 and the first and last 200 days of each range: the bulk map (worked Saturdays, holidays,
+    # transfers, martial law, closures) against the decision of each day.
+    for c in _fresh_regimes():
+        days = [c.first + dt.timedelta(days=k) for k in range((c.last - c.first).days + 1)]
+        days = [d for d in days if D(2018, 1, 1) <= d <= D(2027, 12, 31) or (d - c.first).days < 200 or (c.last - d).days < 200]
+        assert [d for d in days if c.is_working_day(d) != c.why(d).working] == []
+        assert len(c._working) == (c.last - c.first).days + 1
+        assert c._ordinals == [o for o in range(c.first.toordinal(), c.last.toordinal() + 1) if c._working[o - c.first.toordinal()]]
+
+
+def test_fresh_calendar_knows_the_worked_saturdays_and_the_martial_law_days():
+    from procedure.calendar import LegalCalendar
+
+    ml = load_martial_law()
+    c = LegalCalendar(ml)
+    # Worked Saturdays before martial law (CMU transfers): Sat 2021-08-28 (for Mon 08-23), Sat 2022-03-12
+    # (for Mon 03-07); an ordinary Saturday and Sunday next to them are days off.
+    for day in (D(2021, 8, 28), D(2022, 3, 12)):
+        assert c.is_working_day(day) and c.why(day).reasons[0].code == "worked_saturday"
+    assert not c.is_working_day(D(2021, 8, 21)) and not c.is_working_day(D(2021, 8, 29))
+    # Independence Day Mon 2021-08-23 was a day off; Wed 2023-08-24 (martial law) is a working day.
+    assert not c.is_working_day(D(2021, 8, 23)) and c.is_working_day(D(2023, 8, 24))
+    # The martial-law state of each day, precomputed, agrees with the regime's own answer: in force from
+    # 2022-02-24 05:30 (so all of 02-24), none the day before, assumed past the known periods.
+    code = {"none": 0, "in_force": 1, "assumed": 2}
+    for day in (D(2022, 2, 23), D(2022, 2, 24), ml.known_until, ml.known_until + dt.timedelta(days=1), c.last):
+        assert c._ml[day.toordinal() - c._o0] == code[ml.state(day)], day
+    assert ml.state(D(2022, 2, 23)) == "none" and ml.state(D(2022, 2, 24)) == "in_force"
+    assert ml.state(ml.known_until + dt.timedelta(days=1)) == "assumed"
+    assert c.data_version == holiday_data_version() or c.data_version.startswith("python-holidays")
+
+
+def test_martial_law_file_reports_every_bad_period_and_reads_its_basis(tmp_path):
+    bad = _ml_file(tmp_path, "bad.yaml", REGIME + "periods:\n"
+                   "  - 7\n"
+                   "  - {start: 2022-02-24T05:30, days: 0}\n"
+                   "  - {start: 2022-03-26T05:30, end: 2022-03-01T00:00}\n"
+                   "  - {start: 2022-04-25T05:30, days: -3}\n")
+    with pytest.raises(CalendarError) as e:
+        load_martial_law(bad)
+    where = [p.location for p in e.value.problems]
+    assert where == ["$.periods[0]", "$.periods[1]", "$.periods[2]", "$.periods[3]"]
+    good = _ml_file(tmp_path, "good.yaml", "regime: {holidays_are_working_days_from: 2022-03-24, after_known: ended,\n"
+                    "  holidays_basis: {act: 2136-IX, article: '6', part: '6', url: 'https://example.org/x'},\n"
+                    "  ended: '2023-01-01T00:00'}\n"
+                    "periods:\n  - {start: 2022-02-24T05:30, days: 30}\n")
+    ml = load_martial_law(good)
+    assert ml.holidays_basis.url == "https://example.org/x" and ml.source == good
+    assert ml.ended_source == good and ml.ended_at == dt.datetime(2023, 1, 1, tzinfo=KYIV)
+    # the stated end runs martial law on past its last period, and says where it was stated
+    assert ml.periods[-1].approved_by == f"stated: {good}"
+    badend = _ml_file(tmp_path, "badend.yaml", REGIME.replace("ended}", "ended, ended: someday}") +
+                      "periods:\n  - {start: 2022-02-24T05:30, days: 30}\n")
+    with pytest.raises(CalendarError) as e:
+        load_martial_law(badend)
+    (p,) = e.value.problems
+    assert p.source == badend and p.field == "regime.ended"
+
+
+def test_martial_law_file_parse_is_cached_and_errors_name_the_kind_of_file(tmp_path):
+    text = REGIME + "periods:\n  - {start: 2022-02-24T05:30, days: 30}\n"
+    a = load_martial_law(_ml_file(tmp_path, "a.yaml", text))
+    b = load_martial_law(_ml_file(tmp_path, "b.yaml", text))  # same bytes, another path: the parse comes from the cache
+    assert a.periods == b.periods and b.source.endswith("b.yaml")
+    with pytest.raises(CalendarError) as e:
+        load_martial_law(_ml_file(tmp_path, "alias.yaml", "regime: &r {after_known: ended}\nperiods: []\nother: *r\n"))
+    assert "martial-law files" in str(e.value)
