@@ -1995,3 +1995,66 @@ def test_martial_law_file_parse_is_cached_and_errors_name_the_kind_of_file(tmp_p
     with pytest.raises(CalendarError) as e:
         load_martial_law(_ml_file(tmp_path, "alias.yaml", "regime: &r {after_known: ended}\nperiods: []\nother: *r\n"))
     assert "martial-law files" in str(e.value)
+
+
+def _det_events(*extra):
+    dec = {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+           "instance": "first", "subject": "detention", "outcome": "granted", "months": 6}
+    return {"case_id": "det", "persons": [{"id": "f"}], "events": [dec, *extra]}
+
+
+def test_extensions_are_the_extension_orders_each_once():
+    # An appeal refers to the detention decision but extends nothing; ext2 refers to both the decision and
+    # ext1 and is one order. 6 + 6 + 3 = 15 months from Fri 2025-06-13 = Sun 2026-09-13 (no move).
+    case = _det_events(
+        {"id": "app", "type": "appeal_filed", "date": "2025-06-20", "person": "f", "refs": ["dec"]},
+        {"id": "ext1", "type": "detention_extended", "date": "2025-12-08", "person": "f", "refs": ["dec"], "months": 6},
+        {"id": "ext2", "type": "detention_extended", "date": "2026-06-05", "person": "f", "refs": ["dec", "ext1"], "months": 3})
+    r = procedure.check(case, as_of="2026-06-10")
+    d = r.deadline("kas.289.detention_term@dec")
+    assert d.due == D(2026, 9, 13)
+    assert [p["event"] for p in _steps(d, "extended")] == ["ext1", "ext2"]
+    # the chain has three orders: dec (until ext1), ext1 (until ext2) and the current one
+    ids = {x.id for x in r.deadlines if x.rule.id == "kas.289.detention_term"}
+    assert ids == {"kas.289.detention_term@dec", "kas.289.detention_term@dec.1", "kas.289.detention_term@dec.2"}
+
+
+def test_an_event_that_refers_to_the_trigger_itself_closes_without_a_via_step():
+    # The appellate decision refers to the first-instance decision directly: it closes the appellate term
+    # (the appeal term ends Mon 2025-06-23; ten days -> Thu 2025-07-03) with no "through the appeal" step.
+    case = _det_events(
+        {"id": "app", "type": "appeal_filed", "date": "2025-06-20", "person": "f", "refs": ["dec"]},
+        {"id": "appdec", "type": "court_decision", "date": "2025-07-01", "person": "f", "proceeding": "kas_289",
+         "instance": "appeal", "subject": "detention", "refs": ["dec"]})
+    d = procedure.check(case, as_of="2025-07-10").deadline("kas.289.appeal_decide@dec")
+    assert d.due == D(2025, 7, 3) and d.closed_by == "appdec" and d.status == "met"
+    assert not [s for s in d.steps if s.code == "closed_via"]
+    # Referring to the service of the first decision (which is not an answer to it) does not close the term.
+    case["events"][-1]["refs"] = ["srv"]
+    case["events"].insert(1, {"id": "srv", "type": "decision_served", "date": "2025-06-13", "person": "f", "refs": ["dec"]})
+    d = procedure.check(case, as_of="2025-07-10").deadline("kas.289.appeal_decide@dec")
+    assert d.closed_by is None and d.status == "overdue"
+
+
+def test_roll_moves_by_the_convention_both_ways():
+    from procedure.engine import _Evaluator, calendar_for
+
+    rules = procedure.load_rules()
+    case = procedure.case.parse_case({"case_id": "r", "events": []}, rules)
+    ev = _Evaluator(case, rules, D(2025, 6, 20), calendar_for(case))
+    sat = D(2025, 6, 14)
+    assert ev._roll(sat, "next_working_day") == D(2025, 6, 16)      # Mon
+    assert ev._roll(sat, "previous_working_day") == D(2025, 6, 13)  # Fri
+    assert ev._roll(sat, "none") == sat
+    assert ev._roll(D(2025, 6, 12), "previous_working_day") == D(2025, 6, 12)  # a working day stays
+
+
+def test_a_step_goes_before_the_closing_due_step():
+    from procedure.engine import _before_due
+    from procedure.periods import Step
+
+    a, due, b, x = Step("a"), Step("due"), Step("b"), Step("x")
+    assert _before_due((a, due, b), x) == (a, x, due, b)
+    assert _before_due((due, a, due), x) == (due, a, x, due)  # the last "due"
+    assert _before_due((a, b), x) == (a, b, x)                 # none: at the end
+    assert _before_due((), x) == (x,)
