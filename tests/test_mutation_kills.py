@@ -2058,3 +2058,59 @@ def test_a_step_goes_before_the_closing_due_step():
     assert _before_due((due, a, due), x) == (due, a, x, due)  # the last "due"
     assert _before_due((a, b), x) == (a, b, x)                 # none: at the end
     assert _before_due((), x) == (x,)
+
+
+PERSON_RULES = """
+rules:
+  - id: local.person.dated
+    title: {uk: Для осіб певного віку, en: For persons of an age}
+    kind: act_by
+    party: person
+    trigger:
+      events: [appeal_filed]
+      when:
+        - {person: birth_date, before: 2000-01-01}
+        - {person: citizenship, in: [UA, GE]}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+  - id: local.person.later
+    title: {uk: Для молодших, en: For the younger}
+    kind: act_by
+    party: person
+    trigger:
+      events: [appeal_filed]
+      when:
+        - {person: birth_date, on_or_after: 1950-01-01}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+"""
+
+
+def test_person_near_miss_names_each_missing_field_with_the_value_wanted(tmp_path):
+    rules = _rules_from(tmp_path, PERSON_RULES)
+    ev = {"id": "a", "type": "appeal_filed", "date": "2025-06-02", "person": "p"}
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-05", "persons": [{"id": "p"}], "events": [ev]}, rules=rules)
+    (a, later) = [a for a in r.alerts if a.code == "alert.incomplete_input_person"]
+    assert later.params["add"] == "`birth_date: >=1950-01-01`" and later.params["rule"] == "local.person.later"
+    assert a.level == "warning" and a.deadline is None
+    assert a.params["event"] == "a" and a.params["rule"] == "local.person.dated" and a.params["person"] == "p"
+    assert a.params["title"] == {"uk": "Для осіб певного віку", "en": "For persons of an age"}
+    assert a.params["attrs"] == "`birth_date`, `citizenship`"
+    assert a.params["add"] == "`birth_date: <2000-01-01`, `citizenship: UA | GE`"
+    # the event names no person: the other alert, with the same wants
+    del ev["person"]
+    r = procedure.check({"case_id": "t", "as_of": "2025-06-05", "persons": [{"id": "p"}], "events": [ev]}, rules=rules)
+    (b, _) = [a for a in r.alerts if a.code == "alert.incomplete_person"]
+    assert b.params == {"event": "a", "rule": "local.person.dated", "title": a.params["title"], "person": "—",
+                        "add": a.params["add"]}
+    assert "For persons of an age" in b.message("en") and "`person`" in b.message("en")
