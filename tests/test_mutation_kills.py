@@ -2114,3 +2114,31 @@ def test_person_near_miss_names_each_missing_field_with_the_value_wanted(tmp_pat
     assert b.params == {"event": "a", "rule": "local.person.dated", "title": a.params["title"], "person": "—",
                         "add": a.params["add"]}
     assert "For persons of an age" in b.message("en") and "`person`" in b.message("en")
+
+
+def test_a_term_set_in_the_case_stands_as_a_rule_of_its_own():
+    # The rule a `sets_term` stands for is shown like any rule (explain, the rules column of a report): its
+    # title names the label or the event in both languages, its version starts on the event's day, it has
+    # no conditions, its source is the case, and it warns three days ahead (not a bundled rule's default).
+    events = [
+        {"id": "lab", "type": "lap_decision", "date": "2025-04-28", "person": "p",
+         "sets_term": {"days": 7, "party": "person", "label": "Submit the missing documents"}},
+        {"id": "nol", "type": "lap_decision", "date": "2025-04-29", "person": "p", "sets_term": {"until": "2025-05-20", "party": "person"}},
+        {"id": "wd", "type": "lap_decision", "date": "2025-04-30", "person": "p", "sets_term": {"working_days": 3, "party": "authority"}},
+    ]
+    r = procedure.check({"case_id": "s", "persons": [{"id": "p"}], "events": events}, as_of="2025-05-02")
+    lab, nol, wd = (r.deadline(f"set_term@{e}").rule for e in ("lab", "nol", "wd"))
+    assert (lab.title.uk, lab.title.en) == ("Submit the missing documents", "Submit the missing documents")
+    lap = procedure.load_rules().events["lap_decision"].title
+    assert (nol.title.uk, nol.title.en) == ("Строк, встановлений: " + lap.uk, "Term set by: " + lap.en)
+    for rule, day in ((lab, D(2025, 4, 28)), (nol, D(2025, 4, 29)), (wd, D(2025, 4, 30))):
+        (v,) = rule.versions
+        assert v.valid_from == day and v.valid_to is None and v.period is None and v.period_from_attr.attr == "sets_term"
+        assert rule.conditions == () and rule.pending_on == () and rule.act is None and rule.quote is None
+        assert rule.confidence == "official_text" and rule.verified == day and rule.warning_days == 3
+        assert rule.not_started_level == "warning" and rule.overdue_level == "critical" and rule.kind == "act_by"
+    assert lab.versions[0].period_from_attr.unit == "days" and nol.versions[0].period_from_attr.unit == "days"
+    assert wd.versions[0].period_from_attr.unit == "working_days" and wd.party == "authority"
+    # three days ahead: wd ends on the 3rd working day after Wed 04-30 (Thu 05-01 is a working day under
+    # martial law): Thu 05-01, Fri 05-02, Mon 05-05 -> due soon on Fri 05-02
+    assert r.deadline("set_term@wd").due == D(2025, 5, 5) and r.deadline("set_term@wd").status == "due_soon"
