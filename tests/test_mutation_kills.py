@@ -2142,3 +2142,39 @@ def test_a_term_set_in_the_case_stands_as_a_rule_of_its_own():
     # three days ahead: wd ends on the 3rd working day after Wed 04-30 (Thu 05-01 is a working day under
     # martial law): Thu 05-01, Fri 05-02, Mon 05-05 -> due soon on Fri 05-02
     assert r.deadline("set_term@wd").due == D(2025, 5, 5) and r.deadline("set_term@wd").status == "due_soon"
+
+
+def test_why_a_day_is_what_it_is_names_the_day_and_its_provision():
+    # Each reason of a day's status, as `procedure day` and the explanation steps show it: the holiday's
+    # name in both languages and the Labour Code provision (art 73: holidays; art 67 part 3: a day off
+    # moved; parts 1-2: the weekend), or the martial-law provision (Law 2136-IX art 6 part 6).
+    from procedure.calendar import LABOUR_CODE_HOLIDAYS, LABOUR_CODE_TRANSFER, LABOUR_CODE_WEEKEND, LegalCalendar
+
+    ml = load_martial_law()
+    c = LegalCalendar(ml, [Closure(D(2025, 6, 16), "court closed (power cut)")])
+
+    def one(day):
+        info = c.why(day)
+        (r,) = info.reasons
+        return info.working, r.code, r.name_uk, r.name_en, r.basis
+
+    # Thu 2021-01-07, Orthodox Christmas before martial law: a holiday
+    assert one(D(2021, 1, 7)) == (False, "holiday", "Різдво Христове", "Christmas Day", LABOUR_CODE_HOLIDAYS)
+    # Mon 2020-06-08: Trinity fell on Sunday 06-07, the day off moved to Monday (art 67 part 3)
+    assert one(D(2020, 6, 8)) == (False, "transfer", "Трійця (вихідний)", "Pentecost (observed)", LABOUR_CODE_TRANSFER)
+    # Fri 2021-01-08 off, worked on Sat 2021-01-16 (a Cabinet transfer)
+    assert one(D(2021, 1, 8))[:2] == (False, "transfer") and one(D(2021, 1, 8))[4] == LABOUR_CODE_TRANSFER
+    assert one(D(2021, 1, 16)) == (True, "worked_saturday", "", "", LABOUR_CODE_TRANSFER)
+    assert one(D(2021, 8, 21)) == (False, "weekend", "", "", LABOUR_CODE_WEEKEND)
+    # Thu 2023-08-24, Independence Day under martial law: a working day, by Law 2136-IX art 6 part 6
+    assert one(D(2023, 8, 24)) == (True, "martial_law_holiday", "День незалежності України", "Independence Day",
+                                   ml.holidays_basis)
+    assert ml.holidays_basis.act == "2136-IX" and ml.holidays_basis.article == "6"
+    assert one(D(2025, 6, 16)) == (False, "closure", "court closed (power cut)", "court closed (power cut)", None)
+    # Without martial law: Sun 2023-01-01 New Year moves the day off to Mon 01-02; Thu 2023-08-24 is a holiday
+    p = LegalCalendar(peacetime(ml))
+    (r,) = p.why(D(2023, 1, 2)).reasons
+    assert (r.code, r.name_uk, r.name_en, r.basis) == ("transfer", "Новий рік (вихідний)", "New Year's Day (day off)", LABOUR_CODE_TRANSFER)
+    (r,) = p.why(D(2023, 8, 24)).reasons
+    assert (r.code, r.name_en, r.basis) == ("holiday", "Independence Day", LABOUR_CODE_HOLIDAYS)
+    assert p.is_working_day(D(2024, 1, 8))  # 7 January is no longer in art 73 from 2023 (Christmas is 25 December)
