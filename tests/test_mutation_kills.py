@@ -2200,3 +2200,66 @@ def test_an_unknown_date_that_changes_only_the_day_takes_the_earliest_day():
     assert d.due == D(2025, 8, 21) and d.status == "open"
     assert [(r.code, r.due, r.status) for r in d.readings] == [("primary", D(2025, 8, 21), "open"),
                                                                 ("date_unknown", D(2025, 8, 25), "open")]
+
+
+NEAR_RULES = """
+rules:
+  - id: local.nm.all
+    title: {uk: Усі умови, en: All conditions}
+    kind: act_by
+    party: person
+    trigger:
+      events: [court_decision]
+      when:
+        - {attr: proceeding, eq: kas_general}
+        - {attr: outcome, eq: granted}
+        - {attr: subject, exists: true}
+        - {attr: subject, in: [detention, bail]}
+        - {attr: detained_since, before: 2030-01-01}
+        - {attr: full_text_date, on_or_after: 2000-01-01}
+        - {attr: months, exists: true}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+  - id: local.nm.after
+    title: {uk: Після першого, en: After the first}
+    kind: act_by
+    party: court
+    trigger:
+      events: [court_decision]
+      when:
+        - {attr: proceeding, eq: kas_general}
+        - {attr: outcome, eq: granted}
+    anchor: {from: deadline, rule: local.nm.all}
+    versions:
+      - in_force: {from: 2020-01-01}
+        period: {days: 10}
+        convention: kas_120
+    basis: [{act: "2747-IV", article: "120"}]
+    confidence: official_text
+    verified: 2026-11-30
+"""
+
+
+def test_near_miss_asks_for_each_attribute_by_its_condition(tmp_path):
+    # One line per missing attribute, the most telling condition on it (a value, not "it exists"): eq, in,
+    # before, on_or_after, exists; with the attribute's allowed values or type. The rule that runs from the
+    # near-missed one does not raise a second alert for the same event.
+    rules = _rules_from(tmp_path, NEAR_RULES)
+    case = {"case_id": "n", "as_of": "2025-06-20", "events": [
+        {"id": "d", "type": "court_decision", "date": "2025-06-10", "proceeding": "kas_general", "instance": "first"}]}
+    r = procedure.check(case, rules=rules)
+    hits = [a for a in r.alerts if a.code == "alert.incomplete_input" and a.params["rule"].startswith("local.")]
+    assert [a.params["rule"] for a in hits] == ["local.nm.all"]
+    p = hits[0].params
+    assert p["event"] == "d" and p["title"] == {"uk": "Усі умови", "en": "All conditions"}
+    assert p["attrs"] == "`outcome`, `subject`, `detained_since`, `full_text_date`, `months`"
+    assert p["add"] == ("`outcome: granted`, `subject: detention | bail`, `detained_since: <2030-01-01`, "
+                        "`full_text_date: >=2000-01-01`, `months: …`")
+    assert p["values"] == ("outcome: granted, refused, partly_granted, other; subject: detention, detention_extension, "
+                           "bail, surety, forced_return, forced_expulsion, other; detained_since: date; "
+                           "full_text_date: date; months: int")
