@@ -2263,3 +2263,20 @@ def test_near_miss_asks_for_each_attribute_by_its_condition(tmp_path):
     assert p["values"] == ("outcome: granted, refused, partly_granted, other; subject: detention, detention_extension, "
                            "bail, surety, forced_return, forced_expulsion, other; detained_since: date; "
                            "full_text_date: date; months: int")
+
+
+@pytest.mark.parametrize("cure, due, over", [
+    # kas.169.cure allows at most 10 days from service. Served Mon 2025-01-20.
+    ({"days": 10}, D(2025, 1, 30), False),          # Thu 01-30: exactly the maximum, no alert
+    ({"days": 11}, D(2025, 1, 30), True),           # cut back to ten days, with the alert
+    ({"working_days": 8}, D(2025, 1, 30), False),   # Tue 21 ... Thu 30: the 8th working day ends on the tenth day
+    ({"working_days": 9}, D(2025, 1, 30), True),    # Fri 01-31 is past the ten days: cut back, alert
+    ({"until": "2025-01-30"}, D(2025, 1, 30), False),
+    ({"until": "2025-01-31"}, D(2025, 1, 30), True),
+])
+def test_a_court_set_term_at_the_maximum_is_not_beyond_it(cure, due, over):
+    case = {"case_id": "c", "as_of": "2025-01-21", "events": [
+        {"id": "lwm", "type": "left_without_movement_served", "date": "2025-01-20", "ground": "defects", "cure_days": cure}]}
+    r = procedure.check(case)
+    assert r.deadline("kas.169.cure@lwm").due == due
+    assert any(a.code == "alert.beyond_maximum" for a in r.alerts) is over
