@@ -2280,3 +2280,18 @@ def test_a_court_set_term_at_the_maximum_is_not_beyond_it(cure, due, over):
     r = procedure.check(case)
     assert r.deadline("kas.169.cure@lwm").due == due
     assert any(a.code == "alert.beyond_maximum" for a in r.alerts) is over
+
+
+def test_today_is_the_day_in_kyiv_whatever_the_machine_zone(monkeypatch):
+    # A case with no as-of is judged on today's date in Kyiv (legal time), not the machine's zone: at
+    # 23:30 UTC on 31 December it is already 1 January in Kyiv (UTC+2). The clock is read once, so the
+    # test freezes it.
+    import procedure.engine as engine
+
+    class Frozen(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.timezone.utc).astimezone(tz)
+
+    monkeypatch.setattr(engine.dt, "datetime", Frozen)
+    assert engine.today_in_kyiv() == D(2026, 1, 1)
