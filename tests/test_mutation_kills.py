@@ -35,6 +35,20 @@ def _rules_from(tmp_path, text):
     return procedure.load_rules([d])
 
 
+def _local_rule(rid, uk, en, trigger, *, party="person", convention="kas_120", extra=""):
+    """One rule of a local rule file: what the test is about (its trigger, party, convention and ``extra``
+    keys such as an anchor or a suspension), the rest as every local rule here has it (10 days from
+    2020-01-01, KAS art 120 as its basis)."""
+    return (f"  - id: {rid}\n    title: {{uk: {uk}, en: {en}}}\n    kind: act_by\n    party: {party}\n"
+            f"    trigger: {trigger}\n{extra}"
+            f"    versions:\n      - in_force: {{from: 2020-01-01}}\n        period: {{days: 10}}\n        convention: {convention}\n"
+            '    basis: [{act: "2747-IV", article: "120"}]\n    confidence: official_text\n    verified: 2026-11-30\n')
+
+
+def _local_rules(*rules):
+    return "rules:\n" + "".join(rules)
+
+
 # --------------------------------------------------------------------------------------------------
 # calendar: the martial-law file
 
@@ -1446,22 +1460,9 @@ def test_unknown_date_readings_with_one_status_earliest_first():
     assert [(x.due, x.status) for x in d.readings] == [(D(2025, 8, 14), "open"), (D(2025, 8, 18), "open")]
 
 
-SUSPENDED_NO_MOVE = """
-rules:
-  - id: local.susp.nomove
-    title: {uk: Тест, en: Test}
-    kind: act_by
-    party: person
-    trigger: {events: [claim_filed]}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: calendar_no_rollover
-    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-"""
+SUSPENDED_NO_MOVE = _local_rules(
+    _local_rule("local.susp.nomove", "Тест", "Test", "{events: [claim_filed]}", convention="calendar_no_rollover",
+                extra="    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}\n"))
 
 
 def test_a_suspended_term_without_move_stays_on_a_saturday(tmp_path):
@@ -1800,24 +1801,9 @@ def test_a_flag_that_is_absent_is_false_not_unknown():
     assert ds and not any(a.code == "applies_if_absent" for d in ds for a in d.ambiguities)
 
 
-PERSON_NOT_UA = """
-rules:
-  - id: local.foreigners.only
-    title: {uk: Тільки для іноземців, en: Foreigners only}
-    kind: act_by
-    party: person
-    trigger:
-      events: [appeal_filed]
-      when:
-        - {person: citizenship, not_contains: UA}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kas_120
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-"""
+PERSON_NOT_UA = _local_rules(
+    _local_rule("local.foreigners.only", "Тільки для іноземців", "Foreigners only",
+                "{events: [appeal_filed], when: [{person: citizenship, not_contains: UA}]}"))
 
 
 @pytest.mark.parametrize("citizenship, applies, if_absent", [(None, True, True), ([], True, True), (["SY"], True, False), (["UA"], False, False)])
@@ -1855,39 +1841,13 @@ def test_an_event_that_answers_one_trigger_is_not_unattached_for_another():
     r = procedure.check({"case_id": "t", "as_of": "2025-06-25", "persons": [{"id": "f"}], "events": ev})
     assert {(a.params.get("event"), a.deadline) for a in r.alerts if a.code == "alert.unattached_closer"} == {("stray", "kas.289.appeal@dec2")}
 
-SUSPENDED_WITH_ALTERNATIVES = """
-rules:
-  - id: local.susp.analogy
-    title: {uk: Тест, en: Test}
-    kind: act_by
-    party: person
-    trigger: {events: [claim_filed]}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kupap_analogy
-    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-  - id: local.susp.rulealt
-    title: {uk: Тест 2, en: Test 2}
-    kind: act_by
-    party: person
-    trigger: {events: [claim_filed]}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kas_120
-    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}
-    ambiguities:
-      - code: court_duty_rollover
-        note: {uk: Інше прочитання, en: Another reading}
-        alternative: {convention: calendar_no_rollover}
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-"""
+SUSPENDED_WITH_ALTERNATIVES = _local_rules(
+    _local_rule("local.susp.analogy", "Тест", "Test", "{events: [claim_filed]}", convention="kupap_analogy",
+                extra="    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}\n"),
+    _local_rule("local.susp.rulealt", "Тест 2", "Test 2", "{events: [claim_filed]}",
+                extra="    suspended_by: {stop: [proceedings_suspended], resume: [proceedings_resumed]}\n"
+                      "    ambiguities:\n      - code: court_duty_rollover\n        note: {uk: Інше прочитання, en: Another reading}\n"
+                      "        alternative: {convention: calendar_no_rollover}\n"))
 
 
 def test_a_suspension_shifts_every_reading_and_moves_each_by_its_own_rule(tmp_path):
@@ -2060,40 +2020,11 @@ def test_a_step_goes_before_the_closing_due_step():
     assert _before_due((), x) == (x,)
 
 
-PERSON_RULES = """
-rules:
-  - id: local.person.dated
-    title: {uk: Для осіб певного віку, en: For persons of an age}
-    kind: act_by
-    party: person
-    trigger:
-      events: [appeal_filed]
-      when:
-        - {person: birth_date, before: 2000-01-01}
-        - {person: citizenship, in: [UA, GE]}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kas_120
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-  - id: local.person.later
-    title: {uk: Для молодших, en: For the younger}
-    kind: act_by
-    party: person
-    trigger:
-      events: [appeal_filed]
-      when:
-        - {person: birth_date, on_or_after: 1950-01-01}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kas_120
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-"""
+PERSON_RULES = _local_rules(
+    _local_rule("local.person.dated", "Для осіб певного віку", "For persons of an age",
+                "{events: [appeal_filed], when: [{person: birth_date, before: 2000-01-01}, {person: citizenship, in: [UA, GE]}]}"),
+    _local_rule("local.person.later", "Для молодших", "For the younger",
+                "{events: [appeal_filed], when: [{person: birth_date, on_or_after: 1950-01-01}]}"))
 
 
 def test_person_near_miss_names_each_missing_field_with_the_value_wanted(tmp_path):
@@ -2202,47 +2133,14 @@ def test_an_unknown_date_that_changes_only_the_day_takes_the_earliest_day():
                                                                 ("date_unknown", D(2025, 8, 25), "open")]
 
 
-NEAR_RULES = """
-rules:
-  - id: local.nm.all
-    title: {uk: Усі умови, en: All conditions}
-    kind: act_by
-    party: person
-    trigger:
-      events: [court_decision]
-      when:
-        - {attr: proceeding, eq: kas_general}
-        - {attr: outcome, eq: granted}
-        - {attr: subject, exists: true}
-        - {attr: subject, in: [detention, bail]}
-        - {attr: detained_since, before: 2030-01-01}
-        - {attr: full_text_date, on_or_after: 2000-01-01}
-        - {attr: months, exists: true}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kas_120
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-  - id: local.nm.after
-    title: {uk: Після першого, en: After the first}
-    kind: act_by
-    party: court
-    trigger:
-      events: [court_decision]
-      when:
-        - {attr: proceeding, eq: kas_general}
-        - {attr: outcome, eq: granted}
-    anchor: {from: deadline, rule: local.nm.all}
-    versions:
-      - in_force: {from: 2020-01-01}
-        period: {days: 10}
-        convention: kas_120
-    basis: [{act: "2747-IV", article: "120"}]
-    confidence: official_text
-    verified: 2026-11-30
-"""
+NEAR_RULES = _local_rules(
+    _local_rule("local.nm.all", "Усі умови", "All conditions",
+                "{events: [court_decision], when: [{attr: proceeding, eq: kas_general}, {attr: outcome, eq: granted}, "
+                "{attr: subject, exists: true}, {attr: subject, in: [detention, bail]}, {attr: detained_since, before: 2030-01-01}, "
+                "{attr: full_text_date, on_or_after: 2000-01-01}, {attr: months, exists: true}]}"),
+    _local_rule("local.nm.after", "Після першого", "After the first",
+                "{events: [court_decision], when: [{attr: proceeding, eq: kas_general}, {attr: outcome, eq: granted}]}",
+                party="court", extra="    anchor: {from: deadline, rule: local.nm.all}\n"))
 
 
 def test_near_miss_asks_for_each_attribute_by_its_condition(tmp_path):
@@ -2295,3 +2193,26 @@ def test_today_is_the_day_in_kyiv_whatever_the_machine_zone(monkeypatch):
 
     monkeypatch.setattr(engine.dt, "datetime", Frozen)
     assert engine.today_in_kyiv() == D(2026, 1, 1)
+
+
+def test_a_chained_term_counted_from_an_other_end_past_the_calendar_keeps_the_reading_without_an_alert():
+    # kas.289.hold_pending_final runs from the end of the appeal term (0 days: due that day). Counted from an
+    # other end inside the calendar, the reading takes that day; from one past the calendar's last day
+    # (2025-06-30 here), the reading stays without a date and no out-of-range alert is raised for it.
+    from procedure.calendar import LegalCalendar
+    from procedure.engine import _Evaluator
+    from procedure.periods import Ambiguity
+
+    rules = procedure.load_rules()
+    case = procedure.case.parse_case({"case_id": "c", "events": [
+        {"id": "dec", "type": "court_decision", "date": "2025-06-13", "proceeding": "kas_289", "instance": "first",
+         "subject": "detention", "outcome": "refused"}]}, rules)
+    ev = _Evaluator(case, rules, D(2025, 6, 20), LegalCalendar(load_martial_law(), (), D(2020, 1, 1), D(2025, 6, 30)))
+    rule = rules.by_id("kas.289.hold_pending_final")
+    event = case.events[0]
+    trig = procedure.values.Trigger(event.id, event.type, event.date, None)
+    amb = [Ambiguity("chained_convention_alternative", {})]
+    inside = ev._chained_readings(rule, trig, rule.version_on(event.date), event, amb, [(0, D(2025, 6, 21))])
+    assert inside[0].alternative_due == D(2025, 6, 21) and amb[0].alternative_due is None  # amb left as it was
+    past = ev._chained_readings(rule, trig, rule.version_on(event.date), event, amb, [(0, D(2025, 7, 2))])
+    assert past[0].alternative_due is None and ev.alerts == []

@@ -1196,7 +1196,10 @@ class _Evaluator:
             return amb
         out = list(amb)
         for i, other_anchor in alt_anchors:
-            other = self._make(rule, trig, other_anchor, version, ev, [], [], suffix="~other")
+            try:  # not _make: an end past the calendar on this reading alone is no alert of its own
+                other = self._make_in_range(rule, trig, other_anchor, version, ev, [], [], suffix="~other")
+            except CalendarError:
+                continue  # the reading stays, without a date (as before this term was counted from it)
             if other is not None and other.due is not None:
                 out[i] = attrs.evolve(out[i], alternative_due=other.due)
         return out

@@ -133,7 +133,7 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "en": "The time of event {event} ({date}) is not given; the limit ends at {due_at}: whether it came in time depends on the hour. The cautious reading takes the end of the day."},
     "applies_if_absent": {"uk": "Строк обчислено, бо подія {event} не вказує {field}; якщо там `{excluded}`, строк не застосовується. Додайте {field}.",
                           "en": "This term is computed because event {event} does not state {field}; if it is `{excluded}`, the term does not apply. Add {field}."},
-    "date_unknown": {"uk": "Дата події невідома, відомі лише межі: {dates}; у цих межах результат різний. Першим показано обережніше тлумачення; вкажіть дату події, щоб звіт його визначив.",
+    "date_unknown": {"uk": "Дата події невідома, відомі лише межі: {dates}; у цих межах результат різний. Першим показано обережніше тлумачення; вкажіть дату події, щоб звіт визначив результат.",
                      "en": "The date of an event is not known, only its bounds: {dates}; within them the result differs. The cautious reading is shown first; give the event's date for the report to decide."},
     "closer_attr_unknown": {"uk": "Подія {event} закриває цей строк, лише якщо {attrs} має відповідне значення, а вона його не вказує: за обережнішим тлумаченням строк не закрито. Додайте {attrs} до події {event}.",
                             "en": "Event {event} closes this term only if its {attrs} has the right value, which it does not state: the cautious reading is not closed. Add {attrs} to event {event}."},
@@ -195,8 +195,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "uk": "{title}: подія {event} встановлює {term}, більше за максимум одного строку ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
         "en": "{title}: event {event} orders {term}, more than the maximum of one term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
     "alert.beyond_cap": {
-        "uk": "{title}: з подією {event} рішення разом встановлюють {term}, більше за найдовший загальний строк ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
-        "en": "{title}: with event {event} the orders add up to {term}, more than the longest total term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
+        "uk": "{title}: разом із подією {event} рішення встановлюють строк {term}, що перевищує граничний загальний строк ({max}, {basis}); враховано {max}. Перевищення саме є підставою для оскарження.",
+        "en": "{title}: with event {event} the orders add up to {term}, more than the maximum total term ({max}, {basis}); {max} is counted. The excess is itself a ground to argue."},
     "alert.counting_unknown": {
         "uk": "Подія {event} встановлює строк {term}, але не вказано, за яким законом він обчислюється: за правилом `{first_convention}` він спливає {first}, за правилом `{other_convention}` — {other}. Показано раніший день. Додайте до `sets_term` події {event} `counting: lap_33` (акт адміністративного органу, Закон № 2073-IX ст. 33: строк до десяти днів — у робочих днях) або `counting: kas_120` (суд, КАС ст. 120).",
         "en": "Event {event} sets a term of {term} but does not say under which law it is counted: under `{first_convention}` it ends on {first}, under `{other_convention}` on {other}. The earlier day is shown. Add `counting: lap_33` (an act of an administrative body, Law 2073-IX art 33: ten days or less in working days) or `counting: kas_120` (a court, KAS art 120) to `sets_term` of event {event}."},
