@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import attrs
 import pytest
 
 import procedure
@@ -2211,8 +2212,15 @@ def test_a_chained_term_counted_from_an_other_end_past_the_calendar_keeps_the_re
     rule = rules.by_id("kas.289.hold_pending_final")
     event = case.events[0]
     trig = procedure.values.Trigger(event.id, event.type, event.date, None)
-    amb = [Ambiguity("chained_convention_alternative", {})]
-    inside = ev._chained_readings(rule, trig, rule.version_on(event.date), event, amb, [(0, D(2025, 6, 21))])
-    assert inside[0].alternative_due == D(2025, 6, 21) and amb[0].alternative_due is None  # amb left as it was
-    past = ev._chained_readings(rule, trig, rule.version_on(event.date), event, amb, [(0, D(2025, 7, 2))])
-    assert past[0].alternative_due is None and ev.alerts == []
+    ev.run_rule(rules.by_id("kas.289.appeal"))
+    appeal = ev.deadlines["kas.289.appeal@dec"]  # Fri 2025-06-13 + 10 d = Mon 06-23
+    version = rule.version_on(event.date)
+
+    def from_other_end(day):
+        base = attrs.evolve(appeal, ambiguities=(Ambiguity("convention_alternative", {}, day),))
+        d = ev._from_base(rule, trig, version, event, [], [], base)
+        assert d.due == D(2025, 6, 23) and [s.code for s in d.steps][0] == "anchor_deadline"
+        return [a for a in d.ambiguities if a.code == "chained_convention_alternative"]
+
+    assert [a.alternative_due for a in from_other_end(D(2025, 6, 21))] == [D(2025, 6, 21)]
+    assert [a.alternative_due for a in from_other_end(D(2025, 7, 2))] == [None] and ev.alerts == []

@@ -257,3 +257,22 @@ def test_a_payment_term_that_applies_because_the_ruling_states_no_regime_says_so
     r = procedure.check(case)
     pay = [d for d in r.deadlines if d.id.startswith("kupap.307") and d.trigger.event == "served"]
     assert pay and not any(a.code == "applies_if_absent" for d in pay for a in d.ambiguities)
+
+
+# --- 9. chains keep their history: each period's chained term explained from its own period ------------
+
+def test_an_earlier_period_s_extension_claim_is_counted_and_explained_from_that_period_alone():
+    # Detention Fri 2025-06-13 for 6 months, extended Mon 2025-12-08 for 6 more. Period 1 ends Sat 2025-12-13
+    # (6 m, no move), period 2 Sat 2026-06-13 (12 m from the decision). The claim to extend period 1 was due
+    # five days before its end: Mon 2025-12-08 (art 289 p12). Its explanation names period 1's end, once,
+    # and never the current period's end (before this fix it named 2026-06-13 first).
+    case = {"case_id": "h", "persons": [{"id": "f"}], "events": [
+        {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+         "instance": "first", "subject": "detention", "outcome": "granted", "months": 6},
+        {"id": "ext1", "type": "detention_extended", "date": "2025-12-08", "person": "f", "refs": ["dec"], "months": 6}]}
+    r = procedure.check(case, as_of=dt.date(2026, 5, 20))
+    first, current = r.deadline("kas.289.extension_claim@dec.1"), r.deadline("kas.289.extension_claim@dec")
+    assert first.due == dt.date(2025, 12, 8) and current.due == dt.date(2026, 6, 8)
+    assert [s.params["date"] for s in first.steps if s.code == "anchor_deadline"] == ["2025-12-13"]
+    assert [s.params["date"] for s in current.steps if s.code == "anchor_deadline"] == ["2026-06-13"]
+    assert not any(a.code.startswith("chained_") for a in first.ambiguities)

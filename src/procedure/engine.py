@@ -1126,7 +1126,6 @@ class _Evaluator:
         triggers = self._event_triggers(rule)
         for ev in triggers:
             trig = Trigger(ev.id, ev.type, ev.date, ev.person)
-            alt_anchors: list[tuple[int, dt.date]] = []  # (index in amb, the other end of the term this one runs from)
             pre: list[Step] = [Step("attr_inherited", {"event": ev.id, "attr": a, "value": v, "from": src})
                                for a, v, src in self.inherited.get(ev.id, ())]
             amb: list[Ambiguity] = [
@@ -1135,44 +1134,34 @@ class _Evaluator:
                 for c in self.assumed.get((rule.id, ev.id), ())]
             if rule.anchor.source == "deadline":
                 base = self.deadlines.get(f"{rule.anchor.rule}@{ev.id}")
-                if base is None or base.due is None or (
-                        rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps)):
-                    # nothing runs from the current period (none, or it reached its cap: nothing further can
-                    # be asked for); the earlier periods of a chain still have theirs
-                    hist_version = rule.version_on(ev.date)
-                    if hist_version is not None:
-                        self._history(rule, trig, ev, ev.date, hist_version, pre, [])
+                version = rule.version_on(ev.date)
+                if version is None:
                     continue
-                anchor: dt.date | dt.datetime = base.due
-                pre.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
-                for a in base.ambiguities:
-                    if a.alternative_due is not None:
-                        amb.append(Ambiguity("chained_" + a.code if not a.code.startswith("chained_") else a.code,
-                                             {**a.params, "title": base.rule.title.to_dict()}, None, a.basis))
-                        alt_anchors.append((len(amb) - 1, a.alternative_due))
-                version_day = ev.date
+                if base is not None and base.due is not None and not (
+                        rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps)):
+                    d = self._from_base(rule, trig, version, ev, pre, amb, base)
+                    if d is not None:
+                        self.deadlines[d.id] = d
+                # else nothing runs from the current period (none, or it reached its cap: nothing further can
+                # be asked for); the earlier periods of a chain still have theirs, each from its own period
+                self._history(rule, trig, ev, ev.date, version, pre, amb)
+                continue
+            anchor: dt.date | dt.datetime = ev.moment if ev.moment is not None else ev.date
+            field_date = ev.attrs.get(rule.anchor.attr) if rule.anchor.source == "trigger" and rule.anchor.attr else None
+            if field_date is not None:
+                anchor = field_date
+                pre.append(Step("anchor_field", {"field": rule.anchor.attr, "date": field_date.isoformat()}))
             else:
-                anchor = ev.moment if ev.moment is not None else ev.date
-                field_date = ev.attrs.get(rule.anchor.attr) if rule.anchor.source == "trigger" and rule.anchor.attr else None
-                if field_date is not None:
-                    anchor = field_date
-                    pre.append(Step("anchor_field", {"field": rule.anchor.attr, "date": field_date.isoformat()}))
-                else:
-                    pre.append(Step("anchor", {"event": ev.id, "date": ev.date.isoformat() + (f" {ev.time.isoformat('minutes')}" if ev.time else "")}))
-                    if ev.attrs.get("channel") == "e_cabinet" and ev.time is not None and ev.time > _E_CABINET_CUTOFF:
-                        # KAS art 251 part 6: sent to the e-cabinet after 17:00 -> served on the next working day.
-                        anchor = self.cal.next_working_day(ev.date, inclusive=False)
-                        pre.append(Step("deemed_service_251", {"date": ev.date.isoformat(), "time": ev.time.isoformat("minutes"),
-                                                               "served": anchor.isoformat()}, _KAS_251_6))
-                version_day = ev.date
-            version = rule.version_on(version_day)
+                pre.append(Step("anchor", {"event": ev.id, "date": ev.date.isoformat() + (f" {ev.time.isoformat('minutes')}" if ev.time else "")}))
+                if ev.attrs.get("channel") == "e_cabinet" and ev.time is not None and ev.time > _E_CABINET_CUTOFF:
+                    # KAS art 251 part 6: sent to the e-cabinet after 17:00 -> served on the next working day.
+                    anchor = self.cal.next_working_day(ev.date, inclusive=False)
+                    pre.append(Step("deemed_service_251", {"date": ev.date.isoformat(), "time": ev.time.isoformat("minutes"),
+                                                           "served": anchor.isoformat()}, _KAS_251_6))
+            version = rule.version_on(ev.date)
             if version is None:
                 continue
-            d = self._make(rule, trig, anchor, version, ev, pre, self._chained_readings(rule, trig, version, ev, amb, alt_anchors))
-            if d is not None and any(a.code.startswith("chained_") and a.alternative_due not in (None, d.due) for a in d.ambiguities):
-                # "the result is the same whether or not martial law continues" holds for this term's own
-                # count, not for the end it runs from: not said where that end has another reading
-                d = attrs.evolve(d, steps=tuple(s for s in d.steps if s.code != "martial_law_unknown_no_effect"))
+            d = self._make(rule, trig, anchor, version, ev, pre, amb)
             if d is not None:
                 self.deadlines[d.id] = d
             self._history(rule, trig, ev, anchor, version, pre, amb)
@@ -1186,23 +1175,31 @@ class _Evaluator:
                     self.deadlines[did] = Deadline(did, rule, trig, rule.kind, rule.party, "not_started", None, None, None,
                                                    None, None, steps, (), (), rule.version_on(ev.date), None)
 
-    def _chained_readings(self, rule: Rule, trig: Trigger, version: Version, ev: Event, amb: list[Ambiguity],
-                          alt_anchors: list[tuple[int, dt.date]]) -> list[Ambiguity]:
-        """A term that runs from the end of another whose end has another reading (martial law over, the
-        unmoved day...): counted from that other end too, so its own status is judged under both readings
-        rather than under the first alone. ``amb`` itself is left as it is (the earlier orders of a chain
-        take it, each with its own base)."""
-        if not alt_anchors:
-            return amb
-        out = list(amb)
-        for i, other_anchor in alt_anchors:
+    def _from_base(self, rule: Rule, trig: Trigger, version: Version, ev: Event, pre: list[Step], amb: list[Ambiguity],
+                   base: Deadline, suffix: str = "", window: tuple[dt.date, dt.date] | None = None) -> Deadline | None:
+        """A term that runs from the end of another (``base``: the current period, or one period of a chain of
+        orders, each term from its own). Where that end has another reading (martial law over, the unmoved
+        day...), the term is counted from the other end too, so its own status is judged under both readings
+        rather than under the first alone."""
+        steps = list(pre) + [Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis)]
+        readings = list(amb)
+        for a in base.ambiguities:
+            if a.alternative_due is None:
+                continue
+            other_due = None
             try:  # not _make: an end past the calendar on this reading alone is no alert of its own
-                other = self._make_in_range(rule, trig, other_anchor, version, ev, [], [], suffix="~other")
+                other = self._make_in_range(rule, trig, a.alternative_due, version, ev, [], [], suffix + "~other")
+                other_due = other.due if other is not None else None
             except CalendarError:
-                continue  # the reading stays, without a date (as before this term was counted from it)
-            if other is not None and other.due is not None:
-                out[i] = attrs.evolve(out[i], alternative_due=other.due)
-        return out
+                pass  # the reading stays, without a date
+            readings.append(Ambiguity(a.code if a.code.startswith("chained_") else "chained_" + a.code,
+                                      {**a.params, "title": base.rule.title.to_dict()}, other_due, a.basis))
+        d = self._make(rule, trig, base.due, version, ev, steps, readings, suffix, window=window)
+        if d is not None and any(a.code.startswith("chained_") and a.alternative_due not in (None, d.due) for a in d.ambiguities):
+            # "the result is the same whether or not martial law continues" holds for this term's own
+            # count, not for the end it runs from: not said where that end has another reading
+            d = attrs.evolve(d, steps=tuple(s for s in d.steps if s.code != "martial_law_unknown_no_effect"))
+        return d
 
     def run_set_terms(self) -> None:
         """Terms the events of the case set themselves (``sets_term``: a court's or an authority's own term
@@ -1290,8 +1287,7 @@ class _Evaluator:
                     continue
                 if rule.anchor.unless_capped and any(s.code in ("capped", "cap_reached") for s in base.steps):
                     continue
-                steps.append(Step("anchor_deadline", {"title": base.rule.title.to_dict(), "date": base.due.isoformat()}, base.rule.basis))
-                d = self._make(rule, trig, base.due, version, ev, steps, list(amb), suffix, window=window)
+                d = self._from_base(rule, trig, version, ev, steps, amb, base, suffix, window)
             if d is not None:
                 self.deadlines[d.id] = d
 
