@@ -556,12 +556,14 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
             events.append(Event(e["id"], e["type"], day, clock, moment, e.get("person"), tuple(e.get("refs") or ()), attrs_, i,
                                 unknown.get(i), sets))
     by_id = {ev.id: ev for ev in events}
-    for ev in events:
-        if ev.sets_term is not None and ev.sets_term.extends and not any(
-                by_id.get(r) is not None and by_id[r].sets_term is not None for r in ev.refs):
+    extensions = [ev for ev in events if ev.sets_term is not None and ev.sets_term.extends]
+    # a term an event sets itself, or the court-set term of a rule the event starts (KAS art 169: cure_days)
+    extendable = {t for r in rules.index_cached().values() if r.extended_by_set_term for t in r.trigger_events} if extensions else set()
+    for ev in extensions:
+        if not any(by_id.get(r) is not None and (by_id[r].sets_term is not None or by_id[r].type in extendable) for r in ev.refs):
             problems.append(Problem("extends a term, but none of the events it refers to sets one", source=source,
                                     location=f"$.events[{ev.index}].sets_term.extends", field="sets_term.extends",
-                                    expected="refs naming an event with sets_term"))
+                                    expected="refs naming an event with sets_term" + "".join(f" or of type {t}" for t in sorted(extendable))))
     for ev in events:
         for r in ev.refs:
             if r not in ids and r not in doc_ids:

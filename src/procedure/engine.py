@@ -393,7 +393,23 @@ class _Evaluator:
         self.near: set[tuple[str, str]] = set()  # (rule id, event id) of near misses
         self.assumed: dict[tuple[str, str], list[Condition]] = {}  # conditions held only for want of a value
         self.answers = _answer_types(rules)
+        # An event that extends a set term (`sets_term.extends`) ends the term of each event it refers to that set
+        # one (the earliest such extension); its own term replaces it (KAS art 121 p2, Law 2073-IX art 33 p5).
+        # A term set by an event's own `sets_term`, or by a bundled rule marked `extended_by_set_term` (the cure
+        # term of KAS art 169, which the court sets in its ruling) that the referred event triggers.
+        self.continued: dict[str, Event] = {}  # an event whose set term was extended -> the first extension
         self.term_chain: dict[str, tuple[str, ...]] = {}  # an event extending set terms -> the events that set them
+        extensions = [e for e in self.events if e.sets_term is not None and e.sets_term.extends]
+        if extensions:
+            extendable = {t for r in rules.index_cached().values() if r.extended_by_set_term for t in r.trigger_events}
+            for ev in extensions:  # date order
+                firsts = tuple(r for r in ev.refs if r in self.by_id
+                               and (self.by_id[r].sets_term is not None or self.by_id[r].type in extendable))
+                chain = list(firsts)
+                for r in firsts:
+                    self.continued.setdefault(r, ev)
+                    chain.extend(self.term_chain.get(r, ()))
+                self.term_chain[ev.id] = tuple(dict.fromkeys(chain))
 
     # -- triggers --------------------------------------------------------------------------------
 
@@ -1161,7 +1177,8 @@ class _Evaluator:
             version = rule.version_on(ev.date)
             if version is None:
                 continue
-            d = self._make(rule, trig, anchor, version, ev, pre, amb)
+            d = self._make(rule, trig, anchor, version, ev, pre, amb,
+                           continued_by=self.continued.get(ev.id) if rule.extended_by_set_term else None)
             if d is not None:
                 self.deadlines[d.id] = d
             self._history(rule, trig, ev, anchor, version, pre, amb)
@@ -1206,17 +1223,6 @@ class _Evaluator:
         where no bundled rule has one): one deadline ``set_term@EVENT`` each, counted under the case's
         ``counting``, else the event type's, else both ways (KAS art 120 and Law 2073-IX art 33), the
         earlier first, with an alert naming the field to add where the two differ."""
-        # An event that extends a set term (`extends: true`) ends the term of each event it refers to that set
-        # one (the earliest such extension); its own term replaces it (KAS art 121 p2, Law 2073-IX art 33 p5).
-        continued: dict[str, Event] = {}
-        for ev in self.events:  # date order
-            if ev.sets_term is not None and ev.sets_term.extends:
-                firsts = tuple(r for r in ev.refs if r in self.by_id and self.by_id[r].sets_term is not None)
-                chain = list(firsts)
-                for r in firsts:
-                    continued.setdefault(r, ev)
-                    chain.extend(self.term_chain.get(r, ()))
-                self.term_chain[ev.id] = tuple(dict.fromkeys(chain))
         for ev in self.events:
             st = ev.sets_term
             if st is None:
@@ -1259,7 +1265,7 @@ class _Evaluator:
             trig = Trigger(ev.id, ev.type, ev.date, ev.person)
             if self.term_chain.get(ev.id):
                 pre.append(Step("set_term_extends", {"ids": ", ".join(self.term_chain[ev.id])}, _EXTEND_BASIS))
-            d = self._make(rule, trig, anchor, rule.versions[0], ev, pre, [], continued_by=continued.get(ev.id))
+            d = self._make(rule, trig, anchor, rule.versions[0], ev, pre, [], continued_by=self.continued.get(ev.id))
             if d is not None:
                 self.deadlines[d.id] = d
 

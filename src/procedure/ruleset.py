@@ -179,6 +179,7 @@ class Rule:
     source: str = ""
     line: int | None = None
     suspension_when: tuple[Condition, ...] = ()  # every stop and resume event must meet these
+    extended_by_set_term: bool = False  # a set term the setter may extend (KAS art 121 p2): see engine.run_rule
 
     def version_on(self, day: dt.date) -> Version | None:
         for v in self.versions:
@@ -504,6 +505,7 @@ def _build_rule(m: Mapping[str, Any], act: str | None, source: str, line: int | 
         cap=_term(m.get("cap")),
         suspended_by=(tuple(susp["stop"]), tuple(susp["resume"])) if susp else None,
         suspension_when=tuple(_condition(c) for c in (susp or {}).get("when") or ()),
+        extended_by_set_term=bool(m.get("extended_by_set_term", False)),
         warning_days=int(alerts.get("warning_days", 3)),
         not_started_level=alerts.get("not_started", "warning"),
         overdue_level=alerts.get("overdue", "critical"),
