@@ -2224,3 +2224,65 @@ def test_a_chained_term_counted_from_an_other_end_past_the_calendar_keeps_the_re
 
     assert [a.alternative_due for a in from_other_end(D(2025, 6, 21))] == [D(2025, 6, 21)]
     assert [a.alternative_due for a in from_other_end(D(2025, 7, 2))] == [None] and ev.alerts == []
+
+
+@pytest.mark.parametrize("obj, msg", [
+    ([5], "not a term"),
+    ({"weeks": 2}, "unknown unit 'weeks'"),
+    ({"w" * 40: 2}, "unknown unit '" + "w" * 30 + "'"),  # the unit is cut to 30 characters in the message
+    ({"days": 1, "weeks": 2, "fortnights": 1}, "unknown unit 'weeks'"),  # the first unknown one
+    ({}, "a term needs a unit"),
+    ({"days": 1, "months": 2}, "a term has exactly one unit"),
+    ({"until": "2025-1-1"}, "until is a date YYYY-MM-DD"),
+    ({"until": dt.datetime(2025, 1, 1, 10, 0)}, "until is a date YYYY-MM-DD"),
+    ({"until": "2025-02-30"}, "until is not a real calendar date"),
+    ({"days": 0}, "days must be a whole number from 1 to 36600"),
+    ({"working_days": 3661}, "working_days must be a whole number from 1 to 3660"),
+    ({"months": True}, "months must be a whole number from 1 to 1200"),
+    ({"hours": 1.5}, "hours must be a whole number from 1 to 87600"),
+])
+def test_a_bad_term_value_says_exactly_what_is_wrong(obj, msg):
+    # The reason is what a lawyer reads after the place (file, event, field) in the one-line error.
+    from procedure.periods import term_value
+
+    with pytest.raises(ValueError) as err:
+        term_value(obj)
+    assert str(err.value) == msg
+
+
+def test_a_good_term_value_is_the_term_or_the_named_day():
+    from procedure.periods import Term, term_value
+
+    assert term_value({"until": D(2025, 3, 4)}) == D(2025, 3, 4)
+    assert term_value({"until": "2025-03-04"}) == D(2025, 3, 4)
+    assert term_value({"years": 100}) == Term(years=100) and term_value({"hours": 72}) == Term(hours=72)
+
+
+def test_a_court_set_term_of_exactly_the_maximum_in_months_is_no_excess():
+    # KAS art 289 part 11: six months a detention order. An order of exactly 6 months is within the law (no
+    # alert.beyond_maximum); 7 months is cut to 6 with the alert naming 7 and 6 (Fri 2025-06-13 + 6 m = Sat 12-13).
+    def run(months):
+        return procedure.check({"case_id": "m", "persons": [{"id": "f"}], "events": [
+            {"id": "dec", "type": "court_decision", "date": "2025-06-13", "person": "f", "proceeding": "kas_289",
+             "instance": "first", "subject": "detention", "outcome": "granted", "months": months}]}, as_of=D(2025, 7, 1))
+
+    exact, over = run(6), run(7)
+    assert exact.deadline("kas.289.detention_term@dec").due == over.deadline("kas.289.detention_term@dec").due == D(2025, 12, 13)
+    assert not [a for a in exact.alerts if a.code == "alert.beyond_maximum"]
+    (a,) = [a for a in over.alerts if a.code == "alert.beyond_maximum"]
+    assert a.deadline == "kas.289.detention_term@dec" and a.params["event"] == "dec"
+    assert a.params["term"] == {"uk": "7 місяців", "en": "7 months"} and a.params["max"] == {"uk": "6 місяців", "en": "6 months"}
+
+
+def test_an_hour_limit_is_not_exceeded_at_its_last_instant():
+    # Constitution art 29: 72 hours from Wed 2025-06-11 10:00 end at Sat 2025-06-14 10:00 (+03:00). Judged at
+    # that very instant the term has not yet run out; a minute later it has.
+    def status(at):
+        r = procedure.check({"case_id": "h", "persons": [{"id": "f"}], "as_of": at, "events": [
+            {"id": "det", "type": "detained", "date": "2025-06-11", "time": "10:00", "person": "f",
+             "by": "migration_service", "ground": "identification_expulsion"}]})
+        return r.deadline("const.29.detention_72h@det").status
+
+    assert status("2025-06-14T10:00+03:00") != "exceeded"
+    assert status("2025-06-14T07:00+00:00") != "exceeded"  # the same instant written in UTC
+    assert status("2025-06-14T10:01+03:00") == "exceeded"
