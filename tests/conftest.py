@@ -61,3 +61,17 @@ def pytest_sessionstart(session):
         c._load_martial_law_cached.cache_clear()
         c._holiday_data.cache_clear()
     e._ordered.cache_clear()
+
+
+# In a mutation run (HYPOTHESIS_PROFILE=mut) a mutant is killed by the first failing test: the fast tests that
+# read whole explanations and hand-worked dates run first, the slow sweeps last. The order changes no result.
+_MUTATION_ORDER = ("test_snapshots.py", "test_seed.py", "test_cases_data.py", "test_trust.py", "test_mutation_kills.py",
+                   "test_calendar.py", "test_periods.py", "test_terms.py", "test_caution.py")
+
+
+def pytest_collection_modifyitems(session, config, items):
+    if os.environ.get("HYPOTHESIS_PROFILE") != "mut":
+        return
+    rank = {name: i for i, name in enumerate(_MUTATION_ORDER)}
+    slow = {"test_remembered_term_computations_change_nothing", "test_every_rule_has_a_data_test"}
+    items.sort(key=lambda it: (rank.get(it.path.name, len(rank)), it.name in slow))
