@@ -21,7 +21,7 @@ from ._safe import CONTROL, escape_controls, excerpt, read_regular
 from .calendar import KYIV, Closure
 from .errors import CaseError, Problem
 from .periods import Term, term_value, term_value_unit
-from .ruleset import EventType, RuleSet, _validator, term_units
+from .ruleset import EventType, RuleSet, _validator, extendable_types, term_units
 
 MAX_CASE_BYTES = 5_000_000
 # Events must fall inside the legal calendar's range (procedure.calendar.LegalCalendar defaults).
@@ -558,7 +558,7 @@ def parse_case(data: Any, rules: RuleSet, source: str = "<api>", raw_bytes: byte
     by_id = {ev.id: ev for ev in events}
     extensions = [ev for ev in events if ev.sets_term is not None and ev.sets_term.extends]
     # a term an event sets itself, or the court-set term of a rule the event starts (KAS art 169: cure_days)
-    extendable = {t for r in rules.index_cached().values() if r.extended_by_set_term for t in r.trigger_events} if extensions else set()
+    extendable = extendable_types(rules) if extensions else frozenset()
     for ev in extensions:
         if not any(by_id.get(r) is not None and (by_id[r].sets_term is not None or by_id[r].type in extendable) for r in ev.refs):
             problems.append(Problem("extends a term, but none of the events it refers to sets one", source=source,

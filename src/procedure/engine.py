@@ -25,7 +25,7 @@ from .citation import Basis
 from .errors import CalendarError
 from .i18n import message
 from .periods import Ambiguity, Computation, Step, Term, compute, date_of_age, end_of_day, fixed_date
-from .ruleset import Anchor, Closer, Condition, Rule, RuleAmbiguity, RuleSet, TermFromAttr, Text, Version
+from .ruleset import Anchor, Closer, Condition, Rule, RuleAmbiguity, RuleSet, TermFromAttr, Text, Version, extendable_types
 from .values import LEVELS, STATUSES, Alert, Deadline, Reading, Report, Trigger
 
 # --------------------------------------------------------------------------------------------------
@@ -401,7 +401,7 @@ class _Evaluator:
         self.term_chain: dict[str, tuple[str, ...]] = {}  # an event extending set terms -> the events that set them
         extensions = [e for e in self.events if e.sets_term is not None and e.sets_term.extends]
         if extensions:
-            extendable = {t for r in rules.index_cached().values() if r.extended_by_set_term for t in r.trigger_events}
+            extendable = extendable_types(rules)
             for ev in extensions:  # date order
                 firsts = tuple(r for r in ev.refs if r in self.by_id
                                and (self.by_id[r].sets_term is not None or self.by_id[r].type in extendable))

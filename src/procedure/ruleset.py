@@ -227,6 +227,13 @@ def _rule_index(rs: "RuleSet") -> dict[str, Rule]:
 
 
 @functools.lru_cache(maxsize=16)
+def extendable_types(rs: "RuleSet") -> frozenset[str]:
+    """The event types that start a term a court sets and may extend (rules marked ``extended_by_set_term``,
+    KAS art 121 p2): an event with ``sets_term.extends`` may refer to an event of one of these types."""
+    return frozenset(t for r in rs.rules if r.extended_by_set_term for t in r.trigger_events)
+
+
+@functools.lru_cache(maxsize=16)
 def term_units(rs: "RuleSet") -> Mapping[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]]:
     """For each (event type, attribute) a rule reads a term from: the units the rules allow and the ids
     of those rules. A case that gives such a term in another unit is refused (it names the rules)."""
